@@ -1,0 +1,4 @@
+@NullMarked
+package io.mergelattice.service.database;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.mergelattice.service;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.mergelattice.service.replica;
+
+import org.jspecify.annotations.NullMarked;
