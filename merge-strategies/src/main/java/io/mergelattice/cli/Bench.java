@@ -1,0 +1,242 @@
+package io.mergelattice.cli;
+
+import io.mergelattice.identity.Sha256;
+import io.mergelattice.kernels.KernelSelector;
+import io.mergelattice.kernels.Kernels;
+import io.mergelattice.kernels.Layouts;
+import io.mergelattice.kernels.ScalarKernels;
+import io.mergelattice.model.ContentRoots;
+import io.mergelattice.safetensors.SafetensorsModel;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.RandomAccessFile;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * {@code ./mergelattice bench}: speed and memory figures with a baseline measured in the same run. Figures are
+ * printed, never asserted. Traffic rates count bytes read plus bytes written.
+ */
+final class Bench {
+    private Bench() {
+    }
+
+    record Options(long copyBytes, long accElements, long hashBytes, long smallFile, long bigFile, int reps, Path dir) {
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        Options o = parse(args);
+        Files.createDirectories(o.dir());
+        Kernels kernels = KernelSelector.kernels();
+        out.printf("MergeLattice bench — %d cores, max heap %d MiB, kernels: %s, reps: %d (best of)%n",
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, kernels.id(),
+                o.reps());
+        double copy = copyBandwidth(o, out);
+        weightedAccumulation(o, kernels, copy, out);
+        hashing(o, out);
+        peakHeap(o, out);
+        return 0;
+    }
+
+    private static Options parse(String[] args) throws UsageException {
+        boolean quick = false;
+        int reps = 5;
+        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "mergelattice-bench");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--reps" -> reps = Integer.parseInt(value(args, ++i, "--reps"));
+                case "--dir" -> dir = Path.of(value(args, ++i, "--dir"));
+                case "--help", "-h" -> throw new UsageException(
+                        "usage: ./mergelattice bench [--quick] [--reps N] [--dir DIR]  (DIR holds ~4 GiB of scratch files)");
+                default -> throw new UsageException("unknown option '" + args[i] + "' (try --help)");
+            }
+        }
+        if (quick) {
+            return new Options(64L << 20, 4L << 20, 64L << 20, 16L << 20, 160L << 20, 2, dir);
+        }
+        return new Options(1L << 30, 64L << 20, 1L << 30, 256L << 20, 5L << 29, reps, dir);
+    }
+
+    private static String value(String[] args, int i, String name) throws UsageException {
+        if (i >= args.length) {
+            throw new UsageException(name + " needs a value");
+        }
+        return args[i];
+    }
+
+    /** The baseline: MemorySegment.copy of a pre-touched off-heap buffer. Returns traffic GB/s. */
+    private static double copyBandwidth(Options o, PrintStream out) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment src = arena.allocate(o.copyBytes(), 64);
+            MemorySegment dst = arena.allocate(o.copyBytes(), 64);
+            src.fill((byte) 1);
+            dst.fill((byte) 0);
+            long best = Long.MAX_VALUE;
+            for (int r = 0; r < o.reps() + 1; r++) {
+                long t0 = System.nanoTime();
+                MemorySegment.copy(src, 0, dst, 0, o.copyBytes());
+                best = Math.min(best, System.nanoTime() - t0);
+            }
+            double gbs = 2.0 * o.copyBytes() / best;
+            out.printf("copy baseline            %6.0f MiB buffer: %7.2f GB/s traffic (%.1f ms)%n",
+                    o.copyBytes() / 1048576.0, gbs, best / 1e6);
+            return gbs;
+        }
+    }
+
+    /** out = Σ_i c_i · x_i over k = 3 inputs (F32), through the selected backend and the scalar oracle. */
+    private static void weightedAccumulation(Options o, Kernels kernels, double copy, PrintStream out) {
+        int k = 3;
+        long n = o.accElements();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment[] x = new MemorySegment[k];
+            SplittableRandom rnd = new SplittableRandom(7);
+            for (int i = 0; i < k; i++) {
+                x[i] = arena.allocate(n * 4, 64);
+                for (long j = 0; j < n; j++) {
+                    x[i].setAtIndex(Layouts.F32, j, (float) rnd.nextDouble(-1, 1));
+                }
+            }
+            MemorySegment acc = arena.allocate(n * 4, 64);
+            acc.fill((byte) 0); // pre-touched: page faults are not what we measure
+            float[] c = {0.25f, 0.5f, 0.25f};
+            for (Kernels kk : new Kernels[] {kernels, ScalarKernels.instance()}) {
+                long best = Long.MAX_VALUE;
+                for (int r = 0; r < o.reps() + 1; r++) {
+                    long t0 = System.nanoTime();
+                    kk.f32().weightedSum(acc, c, x, n);
+                    best = Math.min(best, System.nanoTime() - t0);
+                }
+                double gbs = (k + 1) * 4.0 * n / best;
+                out.printf("weighted accumulation    k=%d × %d Mi F32 [%s]: %7.2f GB/s traffic, %.2f × copy "
+                        + "(target ≥ 0.8) (%.1f ms)%n", k, n >> 20, kk.id(), gbs, gbs / copy, best / 1e6);
+                if (kk == ScalarKernels.instance()) {
+                    break;
+                }
+            }
+        }
+    }
+
+    /** Content-root hashing of a safetensors file vs raw MessageDigest over the same mapped bytes. */
+    private static void hashing(Options o, PrintStream out) throws IOException {
+        Path file = o.dir().resolve("hash-bench.safetensors");
+        writeSafetensors(file, o.hashBytes(), true);
+        try (SafetensorsModel model = SafetensorsModel.open(file)) {
+            String name = model.tensors().getFirst().name();
+            MemorySegment data = model.data(name);
+            long bestRaw = Long.MAX_VALUE;
+            long bestRoot = Long.MAX_VALUE;
+            for (int r = 0; r < o.reps() + 1; r++) {
+                long t0 = System.nanoTime();
+                MessageDigest md = Sha256.newDigest();
+                for (long off = 0; off < data.byteSize(); off += 1 << 20) {
+                    md.update(data.asSlice(off, Math.min(1 << 20, data.byteSize() - off)).asByteBuffer());
+                }
+                md.digest();
+                long t1 = System.nanoTime();
+                ContentRoots.verifyAndHash(model);
+                long t2 = System.nanoTime();
+                bestRaw = Math.min(bestRaw, t1 - t0);
+                bestRoot = Math.min(bestRoot, t2 - t1);
+            }
+            double raw = data.byteSize() / (double) bestRaw;
+            double root = data.byteSize() / (double) bestRoot;
+            out.printf("content-root hashing     %6.0f MiB file: %7.2f GB/s (finite check + Merkle), raw SHA-256 "
+                    + "%7.2f GB/s, ratio %.2f (target ≥ 0.85)%n", data.byteSize() / 1048576.0, root, raw, root / raw);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** Peak heap while verifying and hashing a small and a large (≥ 2 GiB) file: independent of file size. */
+    private static void peakHeap(Options o, PrintStream out) throws IOException {
+        long[] sizes = {o.smallFile(), o.bigFile()};
+        long[] peaks = new long[2];
+        for (int s = 0; s < 2; s++) {
+            Path file = o.dir().resolve("heap-bench-" + s + ".safetensors");
+            writeSafetensors(file, sizes[s], false); // sparse: reads as zeros without disk traffic
+            try {
+                System.gc();
+                long before = heapUsed();
+                resetPeaks();
+                long t0 = System.nanoTime();
+                try (SafetensorsModel model = SafetensorsModel.open(file)) {
+                    ContentRoots.verifyAndHash(model);
+                }
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                peaks[s] = Math.max(0, peakHeap() - before);
+                out.printf("peak heap reading        %6.2f GiB file: %6.1f MiB above the idle heap (%d ms)%n",
+                        sizes[s] / (double) (1L << 30), peaks[s] / 1048576.0, ms);
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        }
+        out.printf("peak heap ratio          large/small file: %.2f for a %.0f× larger file (target: independent "
+                + "of file size)%n", peaks[1] / (double) Math.max(1, peaks[0]), sizes[1] / (double) sizes[0]);
+    }
+
+    /** A one-tensor U8/F32 safetensors file; random data, or a sparse file of zeros. */
+    private static void writeSafetensors(Path file, long bytes, boolean random) throws IOException {
+        String header = "{\"weight\":{\"dtype\":\"F32\",\"shape\":[" + bytes / 4 + "],\"data_offsets\":[0," + bytes
+                + "]}}";
+        byte[] h = header.getBytes(StandardCharsets.UTF_8);
+        int padded = (h.length + 7) / 8 * 8;
+        byte[] head = new byte[8 + padded];
+        Arrays.fill(head, 8, head.length, (byte) ' ');
+        System.arraycopy(h, 0, head, 8, h.length);
+        for (int i = 0; i < 8; i++) {
+            head[i] = (byte) ((long) padded >>> (8 * i));
+        }
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(0);
+            f.write(head);
+            if (random) {
+                byte[] block = new byte[1 << 20];
+                SplittableRandom rnd = new SplittableRandom(11);
+                for (long off = 0; off < bytes; off += block.length) {
+                    for (int j = 0; j < block.length; j += 4) {
+                        int bits = Float.floatToRawIntBits((float) rnd.nextDouble(-1, 1));
+                        block[j] = (byte) bits;
+                        block[j + 1] = (byte) (bits >>> 8);
+                        block[j + 2] = (byte) (bits >>> 16);
+                        block[j + 3] = (byte) (bits >>> 24);
+                    }
+                    f.write(block, 0, (int) Math.min(block.length, bytes - off));
+                }
+            }
+            f.setLength(head.length + bytes);
+        }
+    }
+
+    private static void resetPeaks() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    private static long peakHeap() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+
+    private static long heapUsed() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+}

@@ -1,0 +1,194 @@
+package io.mergelattice.strategy;
+
+import io.mergelattice.kernels.DoubleKernels;
+import io.mergelattice.kernels.FloatKernels;
+import io.mergelattice.kernels.Kernels;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Whole-tensor operations in P for strategies, dispatched to the selected {@link Kernels} backend (F32 or F64
+ * kernels). Host doubles that enter element-wise arithmetic are rounded to P first and must stay finite (§2.3).
+ * Every method allocates its result in the merge's arena unless it says otherwise.
+ */
+public final class Ops {
+    private final MergeInput in;
+    private final Precision p;
+    private final FloatKernels f32;
+    private final DoubleKernels f64;
+
+    public Ops(MergeInput in) {
+        this.in = in;
+        this.p = in.precision();
+        this.f32 = in.kernels().f32();
+        this.f64 = in.kernels().f64();
+    }
+
+    public Precision precision() {
+        return p;
+    }
+
+    public PTensor zeros() {
+        return in.zeros();
+    }
+
+    /** Σ_i ĉ_i · x_i accumulated from +0.0 in order (§2.6). */
+    public PTensor weightedSum(double[] c, List<PTensor> x, String what) throws MergeException {
+        PTensor out = zeros();
+        MemorySegment[] xs = new MemorySegment[x.size()];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = x.get(i).segment();
+        }
+        long n = out.size();
+        if (p == Precision.F32) {
+            float[] cf = new float[c.length];
+            for (int i = 0; i < c.length; i++) {
+                cf[i] = (float) Guards.roundFinite(p, c[i], what + "[" + i + "]");
+            }
+            f32.weightedSum(out.segment(), cf, xs, n);
+        } else {
+            for (int i = 0; i < c.length; i++) {
+                Guards.finite(c[i], what + "[" + i + "]");
+            }
+            f64.weightedSum(out.segment(), c.clone(), xs, n);
+        }
+        return out;
+    }
+
+    /** The thetas of all contributions, in canonical order. */
+    public List<PTensor> thetas() {
+        List<PTensor> out = new ArrayList<>(in.n());
+        for (int i = 0; i < in.n(); i++) {
+            out.add(in.theta(i));
+        }
+        return out;
+    }
+
+    /** τ_i = θ_i − b for every contribution (§2.4). */
+    public List<PTensor> taskVectors() {
+        PTensor b = in.requireBase();
+        List<PTensor> out = new ArrayList<>(in.n());
+        for (int i = 0; i < in.n(); i++) {
+            out.add(subtract(in.theta(i), b));
+        }
+        return out;
+    }
+
+    /** a − b. */
+    public PTensor subtract(PTensor a, PTensor b) {
+        PTensor out = zeros();
+        if (p == Precision.F32) {
+            f32.subtract(out.segment(), a.segment(), b.segment(), out.size());
+        } else {
+            f64.subtract(out.segment(), a.segment(), b.segment(), out.size());
+        }
+        return out;
+    }
+
+    /** a + b. */
+    public PTensor add(PTensor a, PTensor b) {
+        PTensor out = zeros();
+        if (p == Precision.F32) {
+            f32.add(out.segment(), a.segment(), b.segment(), out.size());
+        } else {
+            f64.add(out.segment(), a.segment(), b.segment(), out.size());
+        }
+        return out;
+    }
+
+    /** a + (ĉ · x). */
+    public PTensor addScaled(PTensor a, double c, PTensor x, String what) throws MergeException {
+        double cr = Guards.roundFinite(p, c, what);
+        PTensor out = zeros();
+        if (p == Precision.F32) {
+            f32.addScaled(out.segment(), a.segment(), (float) cr, x.segment(), out.size());
+        } else {
+            f64.addScaled(out.segment(), a.segment(), cr, x.segment(), out.size());
+        }
+        return out;
+    }
+
+    /** ĉ · x. */
+    public PTensor scale(double c, PTensor x, String what) throws MergeException {
+        double cr = Guards.roundFinite(p, c, what);
+        PTensor out = zeros();
+        if (p == Precision.F32) {
+            f32.scale(out.segment(), (float) cr, x.segment(), out.size());
+        } else {
+            f64.scale(out.segment(), cr, x.segment(), out.size());
+        }
+        return out;
+    }
+
+    /** R(x_j) (§2.7). */
+    public double sum(PTensor x) {
+        return p == Precision.F32 ? f32.sum(x.segment(), x.size()) : f64.sum(x.segment(), x.size());
+    }
+
+    /** dot(x, y) = R(x_j · y_j) (§2.7). */
+    public double dot(PTensor x, PTensor y) {
+        return p == Precision.F32 ? f32.dot(x.segment(), y.segment(), x.size())
+                : f64.dot(x.segment(), y.segment(), x.size());
+    }
+
+    /** ‖x‖ (§2.7). */
+    public double norm(PTensor x) {
+        return p == Precision.F32 ? f32.norm(x.segment(), x.size()) : f64.norm(x.segment(), x.size());
+    }
+
+    /** mean(x) (§2.7). */
+    public double mean(PTensor x) {
+        return p == Precision.F32 ? f32.mean(x.segment(), x.size()) : f64.mean(x.segment(), x.size());
+    }
+
+    /** Population variance var(x) (§2.7). */
+    public double variance(PTensor x) {
+        return p == Precision.F32 ? f32.variance(x.segment(), x.size()) : f64.variance(x.segment(), x.size());
+    }
+
+    /** kth↓(|x|, k) (§2.8). */
+    public double kthLargestMagnitude(PTensor x, long k) {
+        return p == Precision.F32 ? f32.kthLargestMagnitude(x.segment(), x.size(), k)
+                : f64.kthLargestMagnitude(x.segment(), x.size(), k);
+    }
+
+    /** kth↑(|x|, k) (§2.8). */
+    public double kthSmallestMagnitude(PTensor x, long k) {
+        return p == Precision.F32 ? f32.kthSmallestMagnitude(x.segment(), x.size(), k)
+                : f64.kthSmallestMagnitude(x.segment(), x.size(), k);
+    }
+
+    /** x_j if |x_j| ≥ t, else +0.0, into a new tensor. */
+    public PTensor thresholdKeep(PTensor x, double t) {
+        PTensor out = zeros();
+        if (p == Precision.F32) {
+            f32.thresholdKeep(out.segment(), x.segment(), (float) t, out.size());
+        } else {
+            f64.thresholdKeep(out.segment(), x.segment(), t, out.size());
+        }
+        return out;
+    }
+
+    /** B4-style random keep with one probability (§2.10, §2.17). */
+    public PTensor randomKeep(PTensor x, long key, double prob, boolean rescale) {
+        PTensor out = zeros();
+        if (p == Precision.F32) {
+            f32.randomKeep(out.segment(), x.segment(), key, 0, prob, rescale, out.size());
+        } else {
+            f64.randomKeep(out.segment(), x.segment(), key, 0, prob, rescale, out.size());
+        }
+        return out;
+    }
+
+    /** B5-style random keep with per-element probabilities (little-endian doubles). */
+    public PTensor randomKeep(PTensor x, long key, MemorySegment probs, boolean rescale) {
+        PTensor out = zeros();
+        if (p == Precision.F32) {
+            f32.randomKeep(out.segment(), x.segment(), key, 0, probs, rescale, out.size());
+        } else {
+            f64.randomKeep(out.segment(), x.segment(), key, 0, probs, rescale, out.size());
+        }
+        return out;
+    }
+}
