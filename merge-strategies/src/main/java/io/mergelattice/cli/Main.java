@@ -23,6 +23,12 @@ public final class Main {
                     e.println("serve is handled by the ./mergelattice script (it runs the service jar)");
                     return 2;
                 }));
+        c.put("merge", new Command("merge safetensors models locally (no server), the way mergekit does",
+                MergeCommand::run));
+        c.put("strategies", new Command("list the merge strategies with parameters, defaults and class (--json)",
+                StrategiesCommand::run));
+        c.put("audit", new Command("check each strategy's algebraic laws pairwise vs the order-free set resolve",
+                AuditCommand::run));
         c.put("bench", new Command("measure kernel, hashing and I/O speed against a same-run copy baseline",
                 Bench::run));
         return c;
@@ -51,10 +57,18 @@ public final class Main {
         } catch (UsageException e) {
             err.println("mergelattice " + args[0] + ": " + e.getMessage());
             return 2;
+        } catch (java.nio.file.NoSuchFileException e) {
+            err.println("mergelattice " + args[0] + ": no such file or directory: " + e.getFile());
+            return 1;
         } catch (Exception e) {
-            err.println("mergelattice " + args[0] + ": " + e.getMessage());
+            err.println("mergelattice " + args[0] + ": " + oneLine(e));
             return 1;
         }
+    }
+
+    private static String oneLine(Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.replace('\n', ' ');
     }
 
     private static void usage(PrintStream out, Map<String, Command> commands) {

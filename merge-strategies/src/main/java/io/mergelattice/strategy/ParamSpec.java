@@ -80,7 +80,7 @@ public record ParamSpec(
     /** The default as text ("0.2", "sum", "true", "auto"). */
     public String defaultText() {
         return switch (defaultValue) {
-            case ParamValue.DoubleValue d -> fmt(d.value());
+            case ParamValue.DoubleValue d -> Double.toString(d.value());
             case ParamValue.IntValue i -> Long.toString(i.value());
             case ParamValue.BoolValue b -> Boolean.toString(b.value());
             case ParamValue.StringValue s -> s.value();
