@@ -15,7 +15,14 @@ public final class StrategyRegistry {
     private static final List<MergeStrategy> ALL = List.of(
             new WeightAverageMerge(),
             new TaskArithmeticMerge(),
-            new LinearMerge());
+            new LinearMerge(),
+            new io.mergelattice.strategies.StarMerge(),
+            new io.mergelattice.strategies.SvdKnotTyingMerge(),
+            new io.mergelattice.strategies.AdaRankMerge(),
+            new io.mergelattice.strategies.WeightScopeAlignmentMerge(),
+            new io.mergelattice.strategies.RepresentationSurgeryMerge(),
+            new io.mergelattice.strategies.LedMerge(),
+            new io.mergelattice.strategies.DualProjectionMerge());
 
     private static final Map<String, MergeStrategy> BY_ID = index();
 
