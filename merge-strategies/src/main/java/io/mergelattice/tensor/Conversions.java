@@ -122,7 +122,7 @@ public final class Conversions {
                     if ((bits & infinity) == infinity) { // ±∞ or NaN
                         throw outOfRange(tensorName, firstElement + i, v, out);
                     }
-                    dst.setAtIndex(LittleEndian.SHORT, firstElement + i, bits);
+                    dst.setAtIndex(LittleEndian.SHORT, firstElement + i, plusZero(bits));
                 }
             }
             default -> throw new IllegalArgumentException(out + " is not a floating output dtype");
@@ -160,7 +160,7 @@ public final class Conversions {
                     if ((bits & FloatBits.F16_POSITIVE_INFINITY) == FloatBits.F16_POSITIVE_INFINITY) {
                         throw outOfRange(tensorName, firstElement + i, f, out);
                     }
-                    dst.setAtIndex(LittleEndian.SHORT, firstElement + i, bits);
+                    dst.setAtIndex(LittleEndian.SHORT, firstElement + i, plusZero(bits));
                 }
             }
             case BF16 -> {
@@ -170,7 +170,7 @@ public final class Conversions {
                     if ((bits & FloatBits.BF16_POSITIVE_INFINITY) == FloatBits.BF16_POSITIVE_INFINITY) {
                         throw outOfRange(tensorName, firstElement + i, f, out);
                     }
-                    dst.setAtIndex(LittleEndian.SHORT, firstElement + i, bits);
+                    dst.setAtIndex(LittleEndian.SHORT, firstElement + i, plusZero(bits));
                 }
             }
             case F64 -> {
@@ -225,7 +225,7 @@ public final class Conversions {
                 if (Float.isInfinite(f)) {
                     throw new OutputOverflowException(tensorName, index, value, out);
                 }
-                dst.setAtIndex(LittleEndian.FLOAT, index, f);
+                dst.setAtIndex(LittleEndian.FLOAT, index, f == 0.0f ? 0.0f : f); // underflow: +0, never −0
             }
             case F16 -> dst.setAtIndex(LittleEndian.SHORT, index,
                     checked(FloatBits.doubleToF16(v), FloatBits.F16_POSITIVE_INFINITY, tensorName, index, value, out));
@@ -260,12 +260,17 @@ public final class Conversions {
                 : nonFinite(tensorName, index, value, out);
     }
 
+    /** An underflowed ±0 in F16/BF16 is written as +0 (docs/decisions/0006-output-zeros.md). */
+    private static short plusZero(short bits) {
+        return (bits & 0x7FFF) == 0 ? 0 : bits;
+    }
+
     private static short checked(short bits, short infinity, String tensorName, long index, double value,
                                  DType out) {
         if ((bits & 0x7FFF) == infinity) {
             throw new OutputOverflowException(tensorName, index, value, out);
         }
-        return bits;
+        return plusZero(bits);
     }
 
     private static void requireCount(MemorySegment segment, DType dtype, long count) {

@@ -78,7 +78,8 @@ class JacobiSvdTest {
         Svd svd = JacobiSvd.decompose(new double[][] {{1, 0, 0}, {0, -3, 0}, {0, 0, 1}});
         assertThat(svd.sigma()).containsExactly(3.0, 1.0, 1.0);
         // Component 0 is column 1: U[:,0] = (0, −1, 0) has a negative largest entry, so U and V are negated.
-        assertThat(column(svd.u(), 0)).containsExactly(0.0, 1.0, 0.0);
+        // Negation is exact, so the zero entries become −0.0.
+        assertThat(column(svd.u(), 0)).containsExactly(-0.0, 1.0, -0.0);
         assertThat(column(svd.v(), 0)).containsExactly(-0.0, -1.0, -0.0);
         assertThat(column(svd.u(), 1)).containsExactly(1.0, 0.0, 0.0);
         assertThat(column(svd.u(), 2)).containsExactly(0.0, 0.0, 1.0);
