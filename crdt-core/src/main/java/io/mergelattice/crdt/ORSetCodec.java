@@ -186,7 +186,7 @@ public final class ORSetCodec<E extends Comparable<? super E>> {
     }
 
     private ReplicaId[] readReplicas(ByteReader r) {
-        int n = r.count("replica table", limits.maxReplicas(), 2);
+        int n = r.count("replica table", limits.maxReplicas(), 1);
         ReplicaId[] table = new ReplicaId[n];
         for (int i = 0; i < n; i++) {
             int at = r.position();
@@ -224,7 +224,7 @@ public final class ORSetCodec<E extends Comparable<? super E>> {
     }
 
     private SortedMap<E, List<Dot>> readEntries(ByteReader r, ReplicaId[] table, boolean[] used, CausalContext context) {
-        int n = r.count("element", limits.maxElements(), 8 + DOT_BYTES);
+        int n = r.count("element", limits.maxElements(), 8);
         TreeMap<E, List<Dot>> entries = new TreeMap<>();
         Set<Dot> seen = new HashSet<>();
         byte[] previous = null;

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -30,7 +31,8 @@ final class Bench {
     private Bench() {
     }
 
-    record Options(long copyBytes, long accElements, long hashBytes, long smallFile, long bigFile, int reps, Path dir) {
+    record Options(String mode, long copyBytes, long accElements, long hashBytes, long smallFile, long bigFile,
+            int reps, Path dir, int size, List<String> only) {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
@@ -41,37 +43,48 @@ final class Bench {
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, kernels.id(),
                 o.reps());
         double copy = copyBandwidth(o, out);
-        weightedAccumulation(o, kernels, copy, out);
-        hashing(o, out);
-        peakHeap(o, out);
+        switch (o.mode()) {
+            case "strategies" -> StrategyBench.run(o.size(), o.size(), Math.min(o.size(), 128), o.reps(), o.only(),
+                    kernels, copy, out);
+            case "merge" -> MergeBench.run(o.dir(), o.bigFile(), out);
+            default -> {
+                weightedAccumulation(o, kernels, copy, out);
+                hashing(o, out);
+                peakHeap(o, out);
+            }
+        }
         return 0;
     }
 
     private static Options parse(String[] args) throws UsageException {
         boolean quick = false;
         int reps = 5;
+        String mode = "foundation";
+        int size = 4096;
+        List<String> only = new java.util.ArrayList<>();
         Path dir = Path.of(System.getProperty("java.io.tmpdir"), "mergelattice-bench");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
-                case "--reps" -> reps = Integer.parseInt(value(args, ++i, "--reps"));
+                case "--reps" -> reps = Args.positiveInt(value(args, ++i, "--reps"), "--reps");
                 case "--dir" -> dir = Path.of(value(args, ++i, "--dir"));
+                case "--size" -> size = Args.positiveInt(value(args, ++i, "--size"), "--size");
+                case "--only" -> only.addAll(List.of(value(args, ++i, "--only").split(",")));
+                case "foundation", "strategies", "merge" -> mode = args[i];
                 case "--help", "-h" -> throw new UsageException(
-                        "usage: ./mergelattice bench [--quick] [--reps N] [--dir DIR]  (DIR holds ~4 GiB of scratch files)");
+                        "usage: ./mergelattice bench [foundation|strategies|merge] [--quick] [--reps N] [--dir DIR]"
+                        + " [--size N] [--only id,id]  (DIR holds up to 8 GiB of scratch files)");
                 default -> throw new UsageException("unknown option '" + args[i] + "' (try --help)");
             }
         }
         if (quick) {
-            return new Options(64L << 20, 4L << 20, 64L << 20, 16L << 20, 160L << 20, 2, dir);
+            return new Options(mode, 64L << 20, 4L << 20, 64L << 20, 16L << 20, 160L << 20, 2, dir, 512, only);
         }
-        return new Options(1L << 30, 64L << 20, 1L << 30, 256L << 20, 5L << 29, reps, dir);
+        return new Options(mode, 1L << 30, 64L << 20, 1L << 30, 256L << 20, 5L << 29, reps, dir, size, only);
     }
 
     private static String value(String[] args, int i, String name) throws UsageException {
-        if (i >= args.length) {
-            throw new UsageException(name + " needs a value");
-        }
-        return args[i];
+        return Args.value(args, i, name);
     }
 
     /** The baseline: MemorySegment.copy of a pre-touched off-heap buffer. Returns traffic GB/s. */

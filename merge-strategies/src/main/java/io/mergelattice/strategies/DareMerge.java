@@ -2,7 +2,6 @@ package io.mergelattice.strategies;
 
 import io.mergelattice.strategies.blocks.Dare;
 import io.mergelattice.strategies.blocks.SliceOps;
-import io.mergelattice.strategies.blocks.TaskVectors;
 import io.mergelattice.strategy.AliasSpec;
 import io.mergelattice.strategy.BaseMode;
 import io.mergelattice.strategy.Category;
@@ -17,7 +16,6 @@ import io.mergelattice.strategy.Randomness;
 import io.mergelattice.strategy.StrategyInfo;
 import io.mergelattice.strategy.StrategyResult;
 import io.mergelattice.strategy.WeightMode;
-import java.lang.foreign.MemorySegment;
 import java.util.List;
 
 /**
@@ -25,8 +23,8 @@ import java.util.List;
  * Models as a Free Lunch", ICML 2024, arXiv:2311.03099; mergekit {@code dare_linear}): v_i = B4 dare(τ_i, root_i,
  * density, rescale), acc = Σ_i ω̂_i · v_i, r = b + (λ̂ · acc). Raw weights (R): task-vector sum semantics.
  *
- * <p>Streams the tensor in cache-sized chunks: τ, the mask, the sum and the result of a chunk are computed by the
- * kernels before the next chunk is read (every step is element-wise, so the bits are those of whole tensors).
+ * <p>Streams the tensor in cache-sized chunks: τ, the masks and the sum of a chunk are computed by the kernels before
+ * the next chunk is read (every step is element-wise, so the bits are those of whole tensors).
  */
 public final class DareMerge implements MergeStrategy {
     static final ParamSpec RESCALE = ParamSpec.ofBool("rescale", true, "divide survivors by their keep probability");
@@ -50,24 +48,48 @@ public final class DareMerge implements MergeStrategy {
         double lambda = ops.round(params.getDouble("lambda"), "lambda");
         double density = params.getDouble("density");
         boolean rescale = params.getBool("rescale");
+        long[] keys = ops.keys();
         int n = in.n();
-        long[] keys = new long[n];
-        for (int i = 0; i < n; i++) {
-            keys[i] = SliceOps.key(in, in.contribution(i).root());
-        }
+        int c = ops.chunk();
         long d = in.size();
-        MemorySegment[] v = TaskVectors.scratch(ops, n, Math.min(d, SliceOps.CHUNK));
-        MemorySegment acc = ops.scratch(Math.min(d, SliceOps.CHUNK));
         PTensor b = in.requireBase();
         PTensor r = in.zeros();
-        for (long j0 = 0; j0 < d; j0 += SliceOps.CHUNK) {
-            long len = Math.min(SliceOps.CHUNK, d - j0);
-            TaskVectors.slice(in, ops, j0, len, v);
-            for (int i = 0; i < n; i++) {
-                Dare.apply(ops, v[i], keys[i], j0, density, rescale, len);
+        if (ops.isF32()) {
+            float[][] v = new float[n][c];
+            float[] acc = new float[c];
+            float[] bb = new float[c];
+            float[] wf = SliceOps.floats(w);
+            float lam = (float) lambda;
+            for (long j0 = 0; j0 < d; j0 += c) {
+                int len = (int) Math.min(c, d - j0);
+                ops.taskVectors(j0, len, v);
+                for (int i = 0; i < n; i++) {
+                    Dare.apply(ops, v[i], len, keys[i], j0, density, rescale);
+                }
+                ops.weightedSum(acc, wf, v, len);
+                ops.load(b, j0, bb, len);
+                for (int j = 0; j < len; j++) {
+                    bb[j] = bb[j] + lam * acc[j];
+                }
+                ops.store(bb, r, j0, len);
             }
-            ops.weightedSum(acc, w, v, len);
-            ops.addScaled(ops.slice(r, j0, len), ops.slice(b, j0, len), lambda, acc, len);
+        } else {
+            double[][] v = new double[n][c];
+            double[] acc = new double[c];
+            double[] bb = new double[c];
+            for (long j0 = 0; j0 < d; j0 += c) {
+                int len = (int) Math.min(c, d - j0);
+                ops.taskVectors(j0, len, v);
+                for (int i = 0; i < n; i++) {
+                    Dare.apply(ops, v[i], len, keys[i], j0, density, rescale);
+                }
+                ops.weightedSum(acc, w, v, len);
+                ops.load(b, j0, bb, len);
+                for (int j = 0; j < len; j++) {
+                    bb[j] = bb[j] + lambda * acc[j];
+                }
+                ops.store(bb, r, j0, len);
+            }
         }
         return StrategyResult.of(r);
     }

@@ -4,7 +4,6 @@ import io.mergelattice.strategies.blocks.Dare;
 import io.mergelattice.strategies.blocks.Disjoint;
 import io.mergelattice.strategies.blocks.Elect;
 import io.mergelattice.strategies.blocks.SliceOps;
-import io.mergelattice.strategies.blocks.TaskVectors;
 import io.mergelattice.strategy.AliasSpec;
 import io.mergelattice.strategy.BaseMode;
 import io.mergelattice.strategy.Category;
@@ -19,7 +18,6 @@ import io.mergelattice.strategy.Randomness;
 import io.mergelattice.strategy.StrategyInfo;
 import io.mergelattice.strategy.StrategyResult;
 import io.mergelattice.strategy.WeightMode;
-import java.lang.foreign.MemorySegment;
 import java.util.List;
 
 /**
@@ -43,26 +41,39 @@ public final class DareTiesMerge implements MergeStrategy {
     @Override
     public StrategyResult merge(MergeInput in, Params params) throws MergeException {
         SliceOps ops = new SliceOps(in);
+        int c = ops.chunk();
         Disjoint disjoint = new Disjoint(ops, in.rawWeights(), Elect.of(params.getString("consensus_method")),
-                params.getBool("normalize"), params.getDouble("lambda"));
+                params.getBool("normalize"), params.getDouble("lambda"), c);
         double density = params.getDouble("density");
         boolean rescale = params.getBool("rescale");
+        long[] keys = ops.keys();
         int n = in.n();
-        long[] keys = new long[n];
-        for (int i = 0; i < n; i++) {
-            keys[i] = SliceOps.key(in, in.contribution(i).root());
-        }
         long d = in.size();
-        MemorySegment[] v = TaskVectors.scratch(ops, n, Math.min(d, SliceOps.CHUNK));
         PTensor b = in.requireBase();
         PTensor r = in.zeros();
-        for (long j0 = 0; j0 < d; j0 += SliceOps.CHUNK) {
-            long len = Math.min(SliceOps.CHUNK, d - j0);
-            TaskVectors.slice(in, ops, j0, len, v);
-            for (int i = 0; i < n; i++) {
-                Dare.apply(ops, v[i], keys[i], j0, density, rescale, len);
+        float[][] vf = ops.isF32() ? new float[n][c] : null;
+        double[][] vd = ops.isF32() ? null : new double[n][c];
+        float[] bf = ops.isF32() ? new float[c] : null;
+        double[] bd = ops.isF32() ? null : new double[c];
+        for (long j0 = 0; j0 < d; j0 += c) {
+            int len = (int) Math.min(c, d - j0);
+            if (vf != null) {
+                ops.taskVectors(j0, len, vf);
+                for (int i = 0; i < n; i++) {
+                    Dare.apply(ops, vf[i], len, keys[i], j0, density, rescale);
+                }
+                ops.load(b, j0, bf, len);
+                disjoint.apply(vf, null, bf, bf, len, j0);
+                ops.store(bf, r, j0, len);
+            } else {
+                ops.taskVectors(j0, len, vd);
+                for (int i = 0; i < n; i++) {
+                    Dare.apply(ops, vd[i], len, keys[i], j0, density, rescale);
+                }
+                ops.load(b, j0, bd, len);
+                disjoint.apply(vd, null, bd, bd, len, j0);
+                ops.store(bd, r, j0, len);
             }
-            disjoint.apply(v, null, ops.slice(b, j0, len), ops.slice(r, j0, len), len, j0);
         }
         return StrategyResult.of(r);
     }

@@ -39,6 +39,20 @@ public final class DellaMerge implements MergeStrategy {
                     TiesMerge.LAMBDA),
             List.of(AliasSpec.dropRate(), AliasSpec.majoritySignMethod()), List.of(), 1);
 
+    /** Longest row ranked in Java arrays; longer rows take {@link #longRows}. */
+    static final long ROW_LIMIT = 1L << 22;
+
+    private final long rowLimit;
+
+    public DellaMerge() {
+        this(ROW_LIMIT);
+    }
+
+    /** With another row limit (tests exercise the long-row path on small tensors). */
+    DellaMerge(long rowLimit) {
+        this.rowLimit = rowLimit;
+    }
+
     @Override
     public StrategyInfo info() {
         return INFO;
@@ -47,27 +61,88 @@ public final class DellaMerge implements MergeStrategy {
     @Override
     public StrategyResult merge(MergeInput in, Params params) throws MergeException {
         SliceOps ops = new SliceOps(in);
-        Disjoint disjoint = new Disjoint(ops, in.rawWeights(), Elect.of(params.getString("consensus_method")),
-                params.getBool("normalize"), params.getDouble("lambda"));
-        long rows = in.rows();
         long cols = in.cols();
+        boolean wholeRows = cols <= rowLimit;
+        int c = wholeRows ? (int) cols : SliceOps.CHUNK;
+        Disjoint disjoint = new Disjoint(ops, in.rawWeights(), Elect.of(params.getString("consensus_method")),
+                params.getBool("normalize"), params.getDouble("lambda"), c);
         MagPrune prune = new MagPrune(ops, params.getDouble("density"), params.getDouble("epsilon"),
                 params.getBool("rescale"), cols);
+        long[] keys = ops.keys();
         int n = in.n();
-        long[] keys = new long[n];
-        for (int i = 0; i < n; i++) {
-            keys[i] = SliceOps.key(in, in.contribution(i).root());
-        }
-        MemorySegment[] v = TaskVectors.scratch(ops, n, cols);
         PTensor b = in.requireBase();
         PTensor r = in.zeros();
-        for (long a = 0; a < rows; a++) {
+        double[] probs = new double[c];
+        float[][] vf = ops.isF32() ? new float[n][c] : null;
+        double[][] vd = ops.isF32() ? null : new double[n][c];
+        float[] bf = ops.isF32() ? new float[c] : null;
+        double[] bd = ops.isF32() ? null : new double[c];
+        if (!wholeRows) {
+            return longRows(in, ops, disjoint, prune, keys, vf, vd, bf, bd, probs, r);
+        }
+        for (long a = 0; a < in.rows(); a++) {
             long first = a * cols;
-            TaskVectors.slice(in, ops, first, cols, v);
-            for (int i = 0; i < n; i++) {
-                prune.applyRow(v[i], keys[i], first);
+            if (vf != null) {
+                ops.taskVectors(first, c, vf);
+                for (int i = 0; i < n; i++) {
+                    prune.applyRow(vf[i], keys[i], first, probs);
+                }
+                ops.load(b, first, bf, c);
+                disjoint.apply(vf, null, bf, bf, c, first);
+                ops.store(bf, r, first, c);
+            } else {
+                ops.taskVectors(first, c, vd);
+                for (int i = 0; i < n; i++) {
+                    prune.applyRow(vd[i], keys[i], first, probs);
+                }
+                ops.load(b, first, bd, c);
+                disjoint.apply(vd, null, bd, bd, c, first);
+                ops.store(bd, r, first, c);
             }
-            disjoint.apply(v, null, ops.slice(b, first, cols), ops.slice(r, first, cols), cols, first);
+        }
+        return StrategyResult.of(r);
+    }
+
+    /** Rows longer than {@link #ROW_LIMIT}: materialised τ, kernel min-ranks per row, then chunks of the row. */
+    private static StrategyResult longRows(MergeInput in, SliceOps ops, Disjoint disjoint, MagPrune prune,
+            long[] keys, float[][] vf, double[][] vd, float[] bf, double[] bd, double[] probs, PTensor r)
+            throws MergeException {
+        List<PTensor> tau = TaskVectors.of(in);
+        int n = in.n();
+        long cols = in.cols();
+        PTensor b = in.requireBase();
+        MemorySegment[] ranks = new MemorySegment[n];
+        for (int i = 0; i < n; i++) {
+            ranks[i] = ops.scratchBytes(cols * Long.BYTES);
+        }
+        for (long a = 0; a < in.rows(); a++) {
+            long row = a * cols;
+            for (int i = 0; i < n; i++) {
+                prune.ranks(ranks[i], ops.slice(tau.get(i), row, cols));
+            }
+            for (long c0 = 0; c0 < cols; c0 += SliceOps.CHUNK) {
+                int len = (int) Math.min(SliceOps.CHUNK, cols - c0);
+                long first = row + c0;
+                for (int i = 0; i < n; i++) {
+                    prune.probabilities(ranks[i], c0, len, probs);
+                    if (vf != null) {
+                        ops.load(tau.get(i), first, vf[i], len);
+                        ops.randomKeep(vf[i], len, keys[i], first, probs, prune.rescale());
+                    } else {
+                        ops.load(tau.get(i), first, vd[i], len);
+                        ops.randomKeep(vd[i], len, keys[i], first, probs, prune.rescale());
+                    }
+                }
+                if (vf != null) {
+                    ops.load(b, first, bf, len);
+                    disjoint.apply(vf, null, bf, bf, len, first);
+                    ops.store(bf, r, first, len);
+                } else {
+                    ops.load(b, first, bd, len);
+                    disjoint.apply(vd, null, bd, bd, len, first);
+                    ops.store(bd, r, first, len);
+                }
+            }
         }
         return StrategyResult.of(r);
     }

@@ -1,11 +1,7 @@
 package io.mergelattice.strategies;
 
-import static io.mergelattice.kernels.Layouts.F32;
-import static io.mergelattice.kernels.Layouts.F64;
-
 import io.mergelattice.kernels.CanonicalReduction;
 import io.mergelattice.strategies.blocks.SliceOps;
-import io.mergelattice.strategies.blocks.TaskVectors;
 import io.mergelattice.strategy.BaseMode;
 import io.mergelattice.strategy.Category;
 import io.mergelattice.strategy.DeterminismClass;
@@ -21,7 +17,6 @@ import io.mergelattice.strategy.Randomness;
 import io.mergelattice.strategy.StrategyInfo;
 import io.mergelattice.strategy.StrategyResult;
 import io.mergelattice.strategy.WeightMode;
-import java.lang.foreign.MemorySegment;
 import java.util.List;
 
 /**
@@ -57,28 +52,17 @@ public final class EmrMerge implements MergeStrategy {
         int n = in.n();
         long d = in.size();
         int blocks = Math.toIntExact((d + CHUNK - 1) / CHUNK);
-        MemorySegment[] t = TaskVectors.scratch(ops, n, Math.min(d, CHUNK));
-        MemorySegment s = ops.scratch(Math.min(d, CHUNK));
         PTensor u = in.zeros();
-        PTensor b = in.requireBase();
         PTensor r = in.zeros();
         double[][] num = new double[n][blocks];
         double[][] den = new double[n][blocks];
-        // Pass 1: S, γ, u, and the block sums of both reductions.
-        for (int blk = 0; blk < blocks; blk++) {
+        Chunk ch = new Chunk(ops, n, (int) Math.min(d, CHUNK));
+        for (int blk = 0; blk < blocks; blk++) { // pass 1: S, γ, u and the block sums of both reductions
             long j0 = (long) blk * CHUNK;
-            long len = Math.min(CHUNK, d - j0);
-            TaskVectors.slice(in, ops, j0, len, t);
-            ops.weightedSum(s, wHat, t, len);
-            ops.checkFinite(s, len, j0, "S");
-            MemorySegment us = ops.slice(u, j0, len);
-            if (ops.isF32()) {
-                unifiedF32(t, s, us, len, unified ? null : num, unified ? null : den, blk);
-            } else {
-                unifiedF64(t, s, us, len, unified ? null : num, unified ? null : den, blk, j0);
-            }
+            int len = (int) Math.min(CHUNK, d - j0);
+            ch.unified(j0, len, wHat, u, unified ? null : num, unified ? null : den, blk);
             if (unified) {
-                ops.add(ops.slice(r, j0, len), ops.slice(b, j0, len), us, len);
+                ch.addBase(j0, len, r);
             }
         }
         if (unified) {
@@ -92,118 +76,170 @@ public final class EmrMerge implements MergeStrategy {
             lambda[i] = m == 0.0 ? 0.0 : Guards.finite(a / m, "rescaler " + i);
             c[i] = ops.round(wn[i] * lambda[i], "coefficient " + i);
         }
-        // Pass 2: s_j = Σ_i [m_ij] ĉ_i in P, r = b + (u · s).
-        for (int blk = 0; blk < blocks; blk++) {
+        for (int blk = 0; blk < blocks; blk++) { // pass 2: s_j = Σ_i [m_ij] ĉ_i in P, r = b + (u · s)
             long j0 = (long) blk * CHUNK;
-            long len = Math.min(CHUNK, d - j0);
-            TaskVectors.slice(in, ops, j0, len, t);
-            MemorySegment us = ops.slice(u, j0, len);
-            MemorySegment bs = ops.slice(b, j0, len);
-            MemorySegment rs = ops.slice(r, j0, len);
-            if (ops.isF32()) {
-                float[] cf = new float[n];
-                for (int i = 0; i < n; i++) {
-                    cf[i] = (float) c[i];
-                }
-                for (long j = 0; j < len; j++) {
-                    float uj = us.getAtIndex(F32, j);
-                    float sj = 0.0f;
-                    for (int i = 0; i < n; i++) {
-                        float x = t[i].getAtIndex(F32, j);
-                        if (x > 0.0f ? uj > 0.0f : x < 0.0f && uj < 0.0f) { // the exact double product is > 0
-                            sj = sj + cf[i];
-                        }
-                    }
-                    rs.setAtIndex(F32, j, bs.getAtIndex(F32, j) + uj * sj);
-                }
-            } else {
-                for (long j = 0; j < len; j++) {
-                    double uj = us.getAtIndex(F64, j);
-                    double sj = 0.0;
-                    for (int i = 0; i < n; i++) {
-                        if (t[i].getAtIndex(F64, j) * uj > 0.0) {
-                            sj = sj + c[i];
-                        }
-                    }
-                    rs.setAtIndex(F64, j, bs.getAtIndex(F64, j) + uj * sj);
-                }
-            }
+            ch.average(j0, (int) Math.min(CHUNK, d - j0), c, u, r);
         }
         return new StrategyResult(r, new Metadata().put("emr.rescalers", lambda));
     }
 
-    private static void unifiedF32(MemorySegment[] t, MemorySegment s, MemorySegment u, long len, double[][] num,
-            double[][] den, int blk) {
-        int n = t.length;
-        double[] a = new double[n];
-        double[] m = new double[n];
-        for (long j = 0; j < len; j++) {
-            float sj = s.getAtIndex(F32, j);
-            float eps = 0.0f;
-            if (sj != 0.0f) {
-                for (int i = 0; i < n; i++) {
-                    float x = t[i].getAtIndex(F32, j);
-                    if (sj > 0.0f ? x > 0.0f : x < 0.0f) {
-                        eps = Math.max(eps, Math.abs(x));
-                    }
-                }
-            }
-            float uj = sj > 0.0f ? eps : sj < 0.0f ? -eps : 0.0f;
-            u.setAtIndex(F32, j, uj);
-            if (num != null) {
-                for (int i = 0; i < n; i++) {
-                    float x = t[i].getAtIndex(F32, j);
-                    a[i] += Math.abs(x); // Determinism: sequential within the block (§2.7)
-                    if (x > 0.0f ? uj > 0.0f : x < 0.0f && uj < 0.0f) {
-                        m[i] += Math.abs(uj);
-                    }
-                }
-            }
-        }
-        if (num != null) {
-            for (int i = 0; i < n; i++) {
-                num[i][blk] = a[i];
-                den[i][blk] = m[i];
-            }
-        }
-    }
+    /** Chunk buffers and the per-chunk steps, in F32 or F64. */
+    private static final class Chunk {
+        private final SliceOps ops;
+        private final PTensor b;
+        private final float[][] tf;
+        private final float[] sf;
+        private final float[] uf;
+        private final float[] bf;
+        private final double[][] td;
+        private final double[] sd;
+        private final double[] ud;
+        private final double[] bd;
 
-    private static void unifiedF64(MemorySegment[] t, MemorySegment s, MemorySegment u, long len, double[][] num,
-            double[][] den, int blk, long first) throws MergeException {
-        int n = t.length;
-        double[] a = new double[n];
-        double[] m = new double[n];
-        for (long j = 0; j < len; j++) {
-            double sj = s.getAtIndex(F64, j);
-            double eps = 0.0;
-            if (sj != 0.0) {
+        Chunk(SliceOps ops, int n, int c) {
+            this.ops = ops;
+            this.b = ops.input().requireBase();
+            boolean f = ops.isF32();
+            tf = f ? new float[n][c] : null;
+            sf = f ? new float[c] : null;
+            uf = f ? new float[c] : null;
+            bf = f ? new float[c] : null;
+            td = f ? null : new double[n][c];
+            sd = f ? null : new double[c];
+            ud = f ? null : new double[c];
+            bd = f ? null : new double[c];
+        }
+
+        /** τ and S of the chunk; u_j = γ_j × ε_j into {@code u}; the block sums of R(|τ_i|) and R(m_i ? |u| : 0). */
+        void unified(long j0, int len, double[] wHat, PTensor u, double[][] num, double[][] den, int blk)
+                throws MergeException {
+            int n = tf != null ? tf.length : td.length;
+            if (tf != null) {
+                ops.taskVectors(j0, len, tf);
+                ops.weightedSum(sf, SliceOps.floats(wHat), tf, len);
+                SliceOps.checkFinite(sf, len, j0, "S");
+                for (int j = 0; j < len; j++) {
+                    sf[j] = sf[j] > 0.0f ? 1.0f : sf[j] < 0.0f ? -1.0f : 0.0f; // γ
+                    uf[j] = 0.0f; // ε
+                }
                 for (int i = 0; i < n; i++) {
-                    double x = t[i].getAtIndex(F64, j);
-                    if (sj > 0.0 ? x > 0.0 : x < 0.0) {
-                        eps = Math.max(eps, Math.abs(x));
+                    float[] x = tf[i];
+                    for (int j = 0; j < len; j++) {
+                        uf[j] = x[j] * sf[j] > 0.0f ? Math.max(uf[j], Math.abs(x[j])) : uf[j];
                     }
                 }
-            }
-            double uj = sj > 0.0 ? eps : sj < 0.0 ? -eps : 0.0;
-            u.setAtIndex(F64, j, uj);
-            if (num != null) {
-                for (int i = 0; i < n; i++) {
-                    double x = t[i].getAtIndex(F64, j);
-                    a[i] += Math.abs(x);
-                    double prod = x * uj; // may underflow to 0 (no mask) or overflow (§2.13)
-                    if (!(Math.abs(prod) <= Double.MAX_VALUE)) {
-                        throw SliceOps.nonFinite("mask product of contribution " + i, first + j, prod);
+                for (int j = 0; j < len; j++) {
+                    uf[j] = sf[j] * uf[j]; // exact: ±ε, or +0.0 where γ = 0
+                }
+                ops.store(uf, u, j0, len);
+                if (num != null) {
+                    for (int i = 0; i < n; i++) {
+                        float[] x = tf[i];
+                        double a = 0.0;
+                        double m = 0.0;
+                        for (int j = 0; j < len; j++) { // Determinism: sequential within the block (§2.7)
+                            a += Math.abs(x[j]);
+                            // (double) x × (double) u > 0 ⇔ same strict sign (the double product of floats is exact)
+                            m += x[j] * sf[j] > 0.0f && uf[j] != 0.0f ? Math.abs(uf[j]) : 0.0;
+                        }
+                        num[i][blk] = a;
+                        den[i][blk] = m;
                     }
-                    if (prod > 0.0) {
-                        m[i] += Math.abs(uj);
+                }
+            } else {
+                ops.taskVectors(j0, len, td);
+                ops.weightedSum(sd, wHat, td, len);
+                SliceOps.checkFinite(sd, len, j0, "S");
+                for (int j = 0; j < len; j++) {
+                    sd[j] = sd[j] > 0.0 ? 1.0 : sd[j] < 0.0 ? -1.0 : 0.0;
+                    ud[j] = 0.0;
+                }
+                for (int i = 0; i < n; i++) {
+                    double[] x = td[i];
+                    for (int j = 0; j < len; j++) {
+                        ud[j] = x[j] * sd[j] > 0.0 ? Math.max(ud[j], Math.abs(x[j])) : ud[j];
+                    }
+                }
+                for (int j = 0; j < len; j++) {
+                    ud[j] = sd[j] * ud[j];
+                }
+                ops.store(ud, u, j0, len);
+                if (num != null) {
+                    for (int i = 0; i < n; i++) {
+                        double[] x = td[i];
+                        double a = 0.0;
+                        double m = 0.0;
+                        for (int j = 0; j < len; j++) {
+                            a += Math.abs(x[j]);
+                            double prod = x[j] * ud[j]; // may underflow to 0 (no mask) or overflow (§2.13)
+                            if (!(Math.abs(prod) <= Double.MAX_VALUE)) {
+                                throw SliceOps.nonFinite("mask product of contribution " + i, j0 + j, prod);
+                            }
+                            m += prod > 0.0 ? Math.abs(ud[j]) : 0.0;
+                        }
+                        num[i][blk] = a;
+                        den[i][blk] = m;
                     }
                 }
             }
         }
-        if (num != null) {
-            for (int i = 0; i < n; i++) {
-                num[i][blk] = a[i];
-                den[i][blk] = m[i];
+
+        /** r = b + u on the chunk (output=unified; u is still in the chunk buffer). */
+        void addBase(long j0, int len, PTensor r) {
+            if (tf != null) {
+                ops.load(b, j0, bf, len);
+                for (int j = 0; j < len; j++) {
+                    bf[j] = bf[j] + uf[j];
+                }
+                ops.store(bf, r, j0, len);
+            } else {
+                ops.load(b, j0, bd, len);
+                for (int j = 0; j < len; j++) {
+                    bd[j] = bd[j] + ud[j];
+                }
+                ops.store(bd, r, j0, len);
+            }
+        }
+
+        /** s_j = Σ_i [m_ij] ĉ_i (in P, masked terms skipped), r = b + (u · s) on the chunk. */
+        void average(long j0, int len, double[] c, PTensor u, PTensor r) throws MergeException {
+            if (tf != null) {
+                ops.taskVectors(j0, len, tf);
+                ops.load(u, j0, uf, len);
+                ops.load(b, j0, bf, len);
+                for (int j = 0; j < len; j++) {
+                    sf[j] = 0.0f;
+                }
+                for (int i = 0; i < tf.length; i++) {
+                    float[] x = tf[i];
+                    float ci = (float) c[i];
+                    for (int j = 0; j < len; j++) {
+                        boolean mask = x[j] > 0.0f ? uf[j] > 0.0f : x[j] < 0.0f && uf[j] < 0.0f;
+                        sf[j] = mask ? sf[j] + ci : sf[j];
+                    }
+                }
+                for (int j = 0; j < len; j++) {
+                    bf[j] = bf[j] + uf[j] * sf[j];
+                }
+                ops.store(bf, r, j0, len);
+            } else {
+                ops.taskVectors(j0, len, td);
+                ops.load(u, j0, ud, len);
+                ops.load(b, j0, bd, len);
+                for (int j = 0; j < len; j++) {
+                    sd[j] = 0.0;
+                }
+                for (int i = 0; i < td.length; i++) {
+                    double[] x = td[i];
+                    double ci = c[i];
+                    for (int j = 0; j < len; j++) {
+                        sd[j] = x[j] * ud[j] > 0.0 ? sd[j] + ci : sd[j];
+                    }
+                }
+                for (int j = 0; j < len; j++) {
+                    bd[j] = bd[j] + ud[j] * sd[j];
+                }
+                ops.store(bd, r, j0, len);
             }
         }
     }

@@ -1,8 +1,5 @@
 package io.mergelattice.strategies;
 
-import static io.mergelattice.kernels.Layouts.F32;
-import static io.mergelattice.kernels.Layouts.F64;
-
 import io.mergelattice.strategies.blocks.SliceOps;
 import io.mergelattice.strategies.blocks.TaskVectors;
 import io.mergelattice.strategy.AliasSpec;
@@ -20,7 +17,6 @@ import io.mergelattice.strategy.Randomness;
 import io.mergelattice.strategy.StrategyInfo;
 import io.mergelattice.strategy.StrategyResult;
 import io.mergelattice.strategy.WeightMode;
-import java.lang.foreign.MemorySegment;
 import java.util.List;
 
 /**
@@ -63,51 +59,63 @@ public final class ModelBreadcrumbsMerge implements MergeStrategy {
         List<PTensor> tau = TaskVectors.of(in);
         Ops kth = new Ops(in);
         long d = in.size();
-        long[] c = counts(params.getDouble("density"), params.getDouble("gamma"), d);
+        long[] cnt = counts(params.getDouble("density"), params.getDouble("gamma"), d);
         int n = in.n();
         double[] hi = new double[n]; // drop |τ| ≥ hi (none: +∞, τ is finite)
         double[] lo = new double[n]; // drop |τ| ≤ lo (none: −1)
-        MemorySegment[] x = new MemorySegment[n];
         for (int i = 0; i < n; i++) {
-            hi[i] = c[0] > 0 ? kth.kthLargestMagnitude(tau.get(i), c[0]) : Double.POSITIVE_INFINITY;
-            lo[i] = c[1] > 0 ? kth.kthSmallestMagnitude(tau.get(i), c[1]) : -1.0;
-            x[i] = tau.get(i).segment();
+            hi[i] = cnt[0] > 0 ? kth.kthLargestMagnitude(tau.get(i), cnt[0]) : Double.POSITIVE_INFINITY;
+            lo[i] = cnt[1] > 0 ? kth.kthSmallestMagnitude(tau.get(i), cnt[1]) : -1.0;
         }
+        PTensor b = in.requireBase();
         PTensor r = in.zeros();
-        MemorySegment b = in.requireBase().segment();
-        MemorySegment out = r.segment();
+        int c = ops.chunk();
         if (ops.isF32()) {
-            float[] wf = new float[n];
-            float[] hf = new float[n];
-            float[] lf = new float[n];
-            for (int i = 0; i < n; i++) {
-                wf[i] = (float) w[i];
-                hf[i] = (float) hi[i];
-                lf[i] = (float) lo[i];
-            }
+            float[] wf = SliceOps.floats(w);
+            float[] x = new float[c];
+            float[] acc = new float[c];
             float lam = (float) lambda;
-            for (long j = 0; j < d; j++) {
-                float acc = 0.0f;
+            for (long j0 = 0; j0 < d; j0 += c) {
+                int len = (int) Math.min(c, d - j0);
+                java.util.Arrays.fill(acc, 0, len, 0.0f);
                 for (int i = 0; i < n; i++) {
-                    float v = x[i].getAtIndex(F32, j);
-                    float a = Math.abs(v);
-                    if (!(a >= hf[i] || a <= lf[i])) {
-                        acc = acc + wf[i] * v; // dropped elements are +0.0: skipping them gives the same bits
+                    ops.load(tau.get(i), j0, x, len);
+                    float h = (float) hi[i];
+                    float l = (float) lo[i];
+                    float wi = wf[i];
+                    for (int j = 0; j < len; j++) {
+                        float a = Math.abs(x[j]);
+                        // Determinism: a dropped element adds ω̂·(+0.0) = ±0.0, which leaves acc unchanged (§2.6).
+                        acc[j] = acc[j] + wi * (a >= h || a <= l ? 0.0f : x[j]);
                     }
                 }
-                out.setAtIndex(F32, j, b.getAtIndex(F32, j) + lam * acc);
+                ops.load(b, j0, x, len);
+                for (int j = 0; j < len; j++) {
+                    x[j] = x[j] + lam * acc[j];
+                }
+                ops.store(x, r, j0, len);
             }
         } else {
-            for (long j = 0; j < d; j++) {
-                double acc = 0.0;
+            double[] x = new double[c];
+            double[] acc = new double[c];
+            for (long j0 = 0; j0 < d; j0 += c) {
+                int len = (int) Math.min(c, d - j0);
+                java.util.Arrays.fill(acc, 0, len, 0.0);
                 for (int i = 0; i < n; i++) {
-                    double v = x[i].getAtIndex(F64, j);
-                    double a = Math.abs(v);
-                    if (!(a >= hi[i] || a <= lo[i])) {
-                        acc = acc + w[i] * v;
+                    ops.load(tau.get(i), j0, x, len);
+                    double h = hi[i];
+                    double l = lo[i];
+                    double wi = w[i];
+                    for (int j = 0; j < len; j++) {
+                        double a = Math.abs(x[j]);
+                        acc[j] = acc[j] + wi * (a >= h || a <= l ? 0.0 : x[j]);
                     }
                 }
-                out.setAtIndex(F64, j, b.getAtIndex(F64, j) + lambda * acc);
+                ops.load(b, j0, x, len);
+                for (int j = 0; j < len; j++) {
+                    x[j] = x[j] + lambda * acc[j];
+                }
+                ops.store(x, r, j0, len);
             }
         }
         return StrategyResult.of(r);

@@ -1,10 +1,6 @@
 package io.mergelattice.strategies;
 
-import static io.mergelattice.kernels.Layouts.F32;
-import static io.mergelattice.kernels.Layouts.F64;
-
 import io.mergelattice.strategies.blocks.SliceOps;
-import io.mergelattice.strategies.blocks.TaskVectors;
 import io.mergelattice.strategy.AliasSpec;
 import io.mergelattice.strategy.BaseMode;
 import io.mergelattice.strategy.Category;
@@ -19,7 +15,6 @@ import io.mergelattice.strategy.Randomness;
 import io.mergelattice.strategy.StrategyInfo;
 import io.mergelattice.strategy.StrategyResult;
 import io.mergelattice.strategy.WeightMode;
-import java.lang.foreign.MemorySegment;
 import java.util.List;
 
 /**
@@ -46,53 +41,71 @@ public final class NegativeMerge implements MergeStrategy {
         double lambda = ops.round(params.getDouble("lambda"), "lambda");
         int n = in.n();
         long d = in.size();
-        MemorySegment[] t = TaskVectors.scratch(ops, n, Math.min(d, SliceOps.CHUNK));
+        int c = ops.chunk();
         PTensor b = in.requireBase();
         PTensor r = in.zeros();
-        float[] wf = new float[n];
-        for (int i = 0; i < n; i++) {
-            wf[i] = (float) w[i];
-        }
-        for (long j0 = 0; j0 < d; j0 += SliceOps.CHUNK) {
-            long len = Math.min(SliceOps.CHUNK, d - j0);
-            TaskVectors.slice(in, ops, j0, len, t);
-            MemorySegment bs = ops.slice(b, j0, len);
-            MemorySegment rs = ops.slice(r, j0, len);
-            if (ops.isF32()) {
-                float lam = (float) lambda;
-                for (long j = 0; j < len; j++) {
+        boolean[] consensus = new boolean[c];
+        if (ops.isF32()) {
+            float[][] t = new float[n][c];
+            float[] acc = new float[c];
+            float[] wf = SliceOps.floats(w);
+            float lam = (float) lambda;
+            for (long j0 = 0; j0 < d; j0 += c) {
+                int len = (int) Math.min(c, d - j0);
+                ops.taskVectors(j0, len, t);
+                for (int j = 0; j < len; j++) {
                     boolean pos = true;
                     boolean neg = true;
                     for (int i = 0; i < n; i++) {
-                        float x = t[i].getAtIndex(F32, j);
-                        pos &= x >= 0.0f;
-                        neg &= x <= 0.0f;
+                        pos &= t[i][j] >= 0.0f;
+                        neg &= t[i][j] <= 0.0f;
                     }
-                    float acc = 0.0f;
-                    if (pos || neg) {
-                        for (int i = 0; i < n; i++) {
-                            acc = acc + wf[i] * t[i].getAtIndex(F32, j);
-                        }
-                    }
-                    rs.setAtIndex(F32, j, bs.getAtIndex(F32, j) - lam * acc);
+                    consensus[j] = pos || neg;
+                    acc[j] = 0.0f;
                 }
-            } else {
-                for (long j = 0; j < len; j++) {
+                for (int i = 0; i < n; i++) {
+                    float[] x = t[i];
+                    float wi = wf[i];
+                    for (int j = 0; j < len; j++) {
+                        acc[j] = consensus[j] ? acc[j] + wi * x[j] : acc[j];
+                    }
+                }
+                float[] bb = t[0]; // τ_0 is no longer needed
+                ops.load(b, j0, bb, len);
+                for (int j = 0; j < len; j++) {
+                    bb[j] = bb[j] - lam * acc[j];
+                }
+                ops.store(bb, r, j0, len);
+            }
+        } else {
+            double[][] t = new double[n][c];
+            double[] acc = new double[c];
+            for (long j0 = 0; j0 < d; j0 += c) {
+                int len = (int) Math.min(c, d - j0);
+                ops.taskVectors(j0, len, t);
+                for (int j = 0; j < len; j++) {
                     boolean pos = true;
                     boolean neg = true;
                     for (int i = 0; i < n; i++) {
-                        double x = t[i].getAtIndex(F64, j);
-                        pos &= x >= 0.0;
-                        neg &= x <= 0.0;
+                        pos &= t[i][j] >= 0.0;
+                        neg &= t[i][j] <= 0.0;
                     }
-                    double acc = 0.0;
-                    if (pos || neg) {
-                        for (int i = 0; i < n; i++) {
-                            acc = acc + w[i] * t[i].getAtIndex(F64, j);
-                        }
-                    }
-                    rs.setAtIndex(F64, j, bs.getAtIndex(F64, j) - lambda * acc);
+                    consensus[j] = pos || neg;
+                    acc[j] = 0.0;
                 }
+                for (int i = 0; i < n; i++) {
+                    double[] x = t[i];
+                    double wi = w[i];
+                    for (int j = 0; j < len; j++) {
+                        acc[j] = consensus[j] ? acc[j] + wi * x[j] : acc[j];
+                    }
+                }
+                double[] bb = t[0];
+                ops.load(b, j0, bb, len);
+                for (int j = 0; j < len; j++) {
+                    bb[j] = bb[j] - lambda * acc[j];
+                }
+                ops.store(bb, r, j0, len);
             }
         }
         return StrategyResult.of(r);

@@ -1,8 +1,5 @@
 package io.mergelattice.strategies;
 
-import static io.mergelattice.kernels.Layouts.F32;
-import static io.mergelattice.kernels.Layouts.F64;
-
 import io.mergelattice.strategies.blocks.SliceOps;
 import io.mergelattice.strategy.BaseMode;
 import io.mergelattice.strategy.Category;
@@ -18,7 +15,6 @@ import io.mergelattice.strategy.Randomness;
 import io.mergelattice.strategy.StrategyInfo;
 import io.mergelattice.strategy.StrategyResult;
 import io.mergelattice.strategy.WeightMode;
-import java.lang.foreign.MemorySegment;
 import java.util.List;
 
 /**
@@ -47,77 +43,83 @@ public final class SafeMerge implements MergeStrategy {
         double[] w = ops.round(in.normalisedWeights(), "normalised weight");
         int n = in.n();
         long d = in.size();
-        MemorySegment[] th = new MemorySegment[n];
-        for (int i = 0; i < n; i++) {
-            th[i] = in.theta(i).segment();
-        }
+        int c = ops.chunk();
         PTensor r = in.zeros(); // μ, then the result
         PTensor var = in.zeros();
-        MemorySegment mu = r.segment();
-        MemorySegment v = var.segment();
-        if (ops.isF32()) {
-            float[] wf = new float[n];
-            for (int i = 0; i < n; i++) {
-                wf[i] = (float) w[i];
-            }
-            for (long j = 0; j < d; j++) {
-                float m = 0.0f;
+        boolean f32 = ops.isF32();
+        float[][] xf = f32 ? new float[n][c] : null;
+        float[] mf = f32 ? new float[c] : null;
+        float[] vf = f32 ? new float[c] : null;
+        float[] wf = SliceOps.floats(w);
+        double[][] xd = f32 ? null : new double[n][c];
+        double[] md = f32 ? null : new double[c];
+        double[] vd = f32 ? null : new double[c];
+        for (long j0 = 0; j0 < d; j0 += c) {
+            int len = (int) Math.min(c, d - j0);
+            if (f32) {
                 for (int i = 0; i < n; i++) {
-                    m = m + wf[i] * th[i].getAtIndex(F32, j);
+                    ops.load(in.theta(i), j0, xf[i], len);
                 }
-                float acc = 0.0f;
+                ops.weightedSum(mf, wf, xf, len);
+                java.util.Arrays.fill(vf, 0, len, 0.0f);
                 for (int i = 0; i < n; i++) {
-                    float delta = th[i].getAtIndex(F32, j) - m;
-                    acc = acc + wf[i] * (delta * delta);
+                    float[] x = xf[i];
+                    float wi = wf[i];
+                    for (int j = 0; j < len; j++) {
+                        float delta = x[j] - mf[j];
+                        vf[j] = vf[j] + wi * (delta * delta);
+                    }
                 }
-                check(m, acc, j);
-                mu.setAtIndex(F32, j, m);
-                v.setAtIndex(F32, j, acc);
-            }
-        } else {
-            for (long j = 0; j < d; j++) {
-                double m = 0.0;
+                SliceOps.checkFinite(mf, len, j0, "weighted mean μ"); // μ is the result where not frozen
+                SliceOps.checkFinite(vf, len, j0, "weighted variance V"); // V feeds a selection (§2.13)
+                ops.store(mf, r, j0, len);
+                ops.store(vf, var, j0, len);
+            } else {
                 for (int i = 0; i < n; i++) {
-                    m = m + w[i] * th[i].getAtIndex(F64, j);
+                    ops.load(in.theta(i), j0, xd[i], len);
                 }
-                double acc = 0.0;
+                ops.weightedSum(md, w, xd, len);
+                java.util.Arrays.fill(vd, 0, len, 0.0);
                 for (int i = 0; i < n; i++) {
-                    double delta = th[i].getAtIndex(F64, j) - m;
-                    acc = acc + w[i] * (delta * delta);
+                    double[] x = xd[i];
+                    double wi = w[i];
+                    for (int j = 0; j < len; j++) {
+                        double delta = x[j] - md[j];
+                        vd[j] = vd[j] + wi * (delta * delta);
+                    }
                 }
-                check(m, acc, j);
-                mu.setAtIndex(F64, j, m);
-                v.setAtIndex(F64, j, acc);
+                SliceOps.checkFinite(md, len, j0, "weighted mean μ");
+                SliceOps.checkFinite(vd, len, j0, "weighted variance V");
+                ops.store(md, r, j0, len);
+                ops.store(vd, var, j0, len);
             }
         }
         long k = Math.max(1L, (long) Math.floor(params.getDouble("safety_threshold") * (double) d));
         double t = new Ops(in).kthLargestMagnitude(var, k); // V ≥ +0.0, so |V| = V
-        MemorySegment b = in.requireBase().segment();
-        if (ops.isF32()) {
-            float tf = (float) t;
-            for (long j = 0; j < d; j++) {
-                float x = v.getAtIndex(F32, j);
-                if (x >= tf && x > 0.0f) {
-                    mu.setAtIndex(F32, j, b.getAtIndex(F32, j));
+        float t32 = (float) t;
+        PTensor b = in.requireBase();
+        for (long j0 = 0; j0 < d; j0 += c) { // frozen_j = (V_j ≥ t) ∧ (V_j > 0): r_j = b_j, else μ_j
+            int len = (int) Math.min(c, d - j0);
+            if (f32) {
+                ops.load(var, j0, vf, len);
+                ops.load(r, j0, mf, len);
+                float[] bb = xf[0];
+                ops.load(b, j0, bb, len);
+                for (int j = 0; j < len; j++) {
+                    mf[j] = vf[j] >= t32 && vf[j] > 0.0f ? bb[j] : mf[j];
                 }
-            }
-        } else {
-            for (long j = 0; j < d; j++) {
-                double x = v.getAtIndex(F64, j);
-                if (x >= t && x > 0.0) {
-                    mu.setAtIndex(F64, j, b.getAtIndex(F64, j));
+                ops.store(mf, r, j0, len);
+            } else {
+                ops.load(var, j0, vd, len);
+                ops.load(r, j0, md, len);
+                double[] bb = xd[0];
+                ops.load(b, j0, bb, len);
+                for (int j = 0; j < len; j++) {
+                    md[j] = vd[j] >= t && vd[j] > 0.0 ? bb[j] : md[j];
                 }
+                ops.store(md, r, j0, len);
             }
         }
         return StrategyResult.of(r);
-    }
-
-    private static void check(double mu, double v, long j) throws MergeException {
-        if (!(Math.abs(mu) <= Double.MAX_VALUE)) {
-            throw SliceOps.nonFinite("weighted mean μ", j, mu);
-        }
-        if (!(Math.abs(v) <= Double.MAX_VALUE)) {
-            throw SliceOps.nonFinite("weighted variance V", j, v);
-        }
     }
 }

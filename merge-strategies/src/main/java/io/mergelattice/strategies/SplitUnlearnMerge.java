@@ -1,12 +1,8 @@
 package io.mergelattice.strategies;
 
-import static io.mergelattice.kernels.Layouts.F32;
-import static io.mergelattice.kernels.Layouts.F64;
-
 import io.mergelattice.identity.Hash32;
 import io.mergelattice.kernels.CounterRng;
 import io.mergelattice.strategies.blocks.SliceOps;
-import io.mergelattice.strategies.blocks.TaskVectors;
 import io.mergelattice.strategy.BaseMode;
 import io.mergelattice.strategy.Category;
 import io.mergelattice.strategy.DeterminismClass;
@@ -21,7 +17,6 @@ import io.mergelattice.strategy.Randomness;
 import io.mergelattice.strategy.StrategyInfo;
 import io.mergelattice.strategy.StrategyResult;
 import io.mergelattice.strategy.WeightMode;
-import java.lang.foreign.MemorySegment;
 import java.util.List;
 
 /**
@@ -54,21 +49,66 @@ public final class SplitUnlearnMerge implements MergeStrategy {
         long key = random ? SliceOps.key(in, Hash32.NULL_ROOT) : 0L;
         int n = in.n();
         long d = in.size();
-        MemorySegment[] t = TaskVectors.scratch(ops, n, Math.min(d, SliceOps.CHUNK));
-        MemorySegment chunk = ops.scratch(Math.min(d, SliceOps.CHUNK));
+        int c = ops.chunk();
         PTensor a = random ? null : in.zeros();
         PTensor b = in.requireBase();
-        PTensor r = in.zeros(); // m (magnitude, until the second pass) or the result (random)
-        for (long j0 = 0; j0 < d; j0 += SliceOps.CHUNK) {
-            long len = Math.min(SliceOps.CHUNK, d - j0);
-            TaskVectors.slice(in, ops, j0, len, t);
-            MemorySegment m = random ? chunk : ops.slice(r, j0, len);
-            ops.weightedSum(m, w, t, len);
-            ops.checkFinite(m, len, j0, "m");
-            if (random) {
-                resetRandom(ops, key, fraction, ops.slice(b, j0, len), m, ops.slice(r, j0, len), len, j0);
+        PTensor r = in.zeros(); // m until the second pass (magnitude), or the result (random)
+        boolean f32 = ops.isF32();
+        float[][] tf = f32 ? new float[n][c] : null;
+        float[] mf = f32 ? new float[c] : null;
+        float[] af = f32 ? new float[c] : null;
+        float[] wf = SliceOps.floats(w);
+        double[][] td = f32 ? null : new double[n][c];
+        double[] md = f32 ? null : new double[c];
+        double[] ad = f32 ? null : new double[c];
+        for (long j0 = 0; j0 < d; j0 += c) { // m = Σ_i ŵ_i · τ_i (and A), checked: both are computed everywhere
+            int len = (int) Math.min(c, d - j0);
+            if (f32) {
+                ops.taskVectors(j0, len, tf);
+                ops.weightedSum(mf, wf, tf, len);
+                SliceOps.checkFinite(mf, len, j0, "m");
+                if (random) {
+                    ops.load(b, j0, af, len);
+                    for (int j = 0; j < len; j++) {
+                        af[j] = CounterRng.u(key, j0 + j) < fraction ? af[j] : af[j] + mf[j];
+                    }
+                    ops.store(af, r, j0, len);
+                } else {
+                    java.util.Arrays.fill(af, 0, len, 0.0f);
+                    for (int i = 0; i < n; i++) {
+                        float[] x = tf[i];
+                        float wi = wf[i];
+                        for (int j = 0; j < len; j++) {
+                            af[j] = af[j] + wi * Math.abs(x[j]);
+                        }
+                    }
+                    SliceOps.checkFinite(af, len, j0, "A"); // it feeds a selection (§2.13)
+                    ops.store(af, a, j0, len);
+                    ops.store(mf, r, j0, len);
+                }
             } else {
-                absWeightedSum(ops, w, t, ops.slice(a, j0, len), len, j0);
+                ops.taskVectors(j0, len, td);
+                ops.weightedSum(md, w, td, len);
+                SliceOps.checkFinite(md, len, j0, "m");
+                if (random) {
+                    ops.load(b, j0, ad, len);
+                    for (int j = 0; j < len; j++) {
+                        ad[j] = CounterRng.u(key, j0 + j) < fraction ? ad[j] : ad[j] + md[j];
+                    }
+                    ops.store(ad, r, j0, len);
+                } else {
+                    java.util.Arrays.fill(ad, 0, len, 0.0);
+                    for (int i = 0; i < n; i++) {
+                        double[] x = td[i];
+                        double wi = w[i];
+                        for (int j = 0; j < len; j++) {
+                            ad[j] = ad[j] + wi * Math.abs(x[j]);
+                        }
+                    }
+                    SliceOps.checkFinite(ad, len, j0, "A");
+                    ops.store(ad, a, j0, len);
+                    ops.store(md, r, j0, len);
+                }
             }
         }
         if (random) {
@@ -76,65 +116,29 @@ public final class SplitUnlearnMerge implements MergeStrategy {
         }
         long k = Math.max(1L, (long) Math.floor(fraction * (double) d));
         double thr = new Ops(in).kthSmallestMagnitude(a, k); // A ≥ +0.0, so |A| = A
-        MemorySegment as = a.segment();
-        MemorySegment bs = b.segment();
-        MemorySegment rs = r.segment();
-        if (ops.isF32()) {
-            float tf = (float) thr;
-            for (long j = 0; j < d; j++) {
-                float bj = bs.getAtIndex(F32, j);
-                rs.setAtIndex(F32, j, as.getAtIndex(F32, j) <= tf ? bj : bj + rs.getAtIndex(F32, j));
-            }
-        } else {
-            for (long j = 0; j < d; j++) {
-                double bj = bs.getAtIndex(F64, j);
-                rs.setAtIndex(F64, j, as.getAtIndex(F64, j) <= thr ? bj : bj + rs.getAtIndex(F64, j));
+        float tf32 = (float) thr;
+        for (long j0 = 0; j0 < d; j0 += c) { // r_j = b_j where A_j ≤ kth↑(A, k), else b_j + m_j
+            int len = (int) Math.min(c, d - j0);
+            if (f32) {
+                ops.load(a, j0, af, len);
+                ops.load(r, j0, mf, len);
+                float[] bb = tf[0];
+                ops.load(b, j0, bb, len);
+                for (int j = 0; j < len; j++) {
+                    bb[j] = af[j] <= tf32 ? bb[j] : bb[j] + mf[j];
+                }
+                ops.store(bb, r, j0, len);
+            } else {
+                ops.load(a, j0, ad, len);
+                ops.load(r, j0, md, len);
+                double[] bb = td[0];
+                ops.load(b, j0, bb, len);
+                for (int j = 0; j < len; j++) {
+                    bb[j] = ad[j] <= thr ? bb[j] : bb[j] + md[j];
+                }
+                ops.store(bb, r, j0, len);
             }
         }
         return StrategyResult.of(r);
-    }
-
-    /** r_j = b_j if u(key, j) < fraction, else b_j + m_j, on one chunk. */
-    private static void resetRandom(SliceOps ops, long key, double fraction, MemorySegment b, MemorySegment m,
-            MemorySegment r, long len, long first) {
-        if (ops.isF32()) {
-            for (long j = 0; j < len; j++) {
-                float bj = b.getAtIndex(F32, j);
-                r.setAtIndex(F32, j, CounterRng.u(key, first + j) < fraction ? bj : bj + m.getAtIndex(F32, j));
-            }
-        } else {
-            for (long j = 0; j < len; j++) {
-                double bj = b.getAtIndex(F64, j);
-                r.setAtIndex(F64, j, CounterRng.u(key, first + j) < fraction ? bj : bj + m.getAtIndex(F64, j));
-            }
-        }
-    }
-
-    /** A = Σ_i ŵ_i · |τ_i| on one chunk, checked (it feeds a selection, §2.13). */
-    private static void absWeightedSum(SliceOps ops, double[] w, MemorySegment[] t, MemorySegment out, long len,
-            long first) throws MergeException {
-        int n = t.length;
-        if (ops.isF32()) {
-            float[] wf = new float[n];
-            for (int i = 0; i < n; i++) {
-                wf[i] = (float) w[i];
-            }
-            for (long j = 0; j < len; j++) {
-                float acc = 0.0f;
-                for (int i = 0; i < n; i++) {
-                    acc = acc + wf[i] * Math.abs(t[i].getAtIndex(F32, j));
-                }
-                out.setAtIndex(F32, j, acc);
-            }
-        } else {
-            for (long j = 0; j < len; j++) {
-                double acc = 0.0;
-                for (int i = 0; i < n; i++) {
-                    acc = acc + w[i] * Math.abs(t[i].getAtIndex(F64, j));
-                }
-                out.setAtIndex(F64, j, acc);
-            }
-        }
-        ops.checkFinite(out, len, first, "A");
     }
 }

@@ -20,7 +20,6 @@ import io.mergelattice.strategy.Randomness;
 import io.mergelattice.strategy.StrategyInfo;
 import io.mergelattice.strategy.StrategyResult;
 import io.mergelattice.strategy.WeightMode;
-import java.lang.foreign.MemorySegment;
 import java.util.List;
 
 /**
@@ -28,7 +27,7 @@ import java.util.List;
  * 2023, arXiv:2306.01708; mergekit {@code ties}): v_i = B1 trim(τ_i, density), E = B2 elect(v, ω, method),
  * M = B3 disjoint(v, ω, E, normalize), r = b + (λ̂ · M). Raw weights (R+) are used as ratios ω̂_i.
  *
- * <p>The trim is not materialised: the thresholds kth↓(|τ_i|, k) are passed to the fused vote/merge pass.
+ * <p>τ_i are materialised for the thresholds kth↓(|τ_i|, k); the trim, vote and merge then run fused per chunk.
  */
 public final class TiesMerge implements MergeStrategy {
     static final ParamSpec CONSENSUS = ParamSpec.ofEnum("consensus_method", List.of("sum", "count"), "sum",
@@ -52,19 +51,41 @@ public final class TiesMerge implements MergeStrategy {
     @Override
     public StrategyResult merge(MergeInput in, Params params) throws MergeException {
         SliceOps ops = new SliceOps(in);
+        int c = ops.chunk();
         Disjoint disjoint = new Disjoint(ops, in.rawWeights(), Elect.of(params.getString("consensus_method")),
-                params.getBool("normalize"), params.getDouble("lambda"));
+                params.getBool("normalize"), params.getDouble("lambda"), c);
         List<PTensor> tau = TaskVectors.of(in);
         Ops kth = new Ops(in);
-        double density = params.getDouble("density");
-        double[] keep = new double[in.n()];
-        MemorySegment[] v = new MemorySegment[in.n()];
-        for (int i = 0; i < in.n(); i++) {
-            keep[i] = Trim.threshold(kth, tau.get(i), density);
-            v[i] = tau.get(i).segment();
+        int n = in.n();
+        double[] keep = new double[n];
+        for (int i = 0; i < n; i++) {
+            keep[i] = Trim.threshold(kth, tau.get(i), params.getDouble("density"));
         }
+        PTensor b = in.requireBase();
         PTensor r = in.zeros();
-        disjoint.apply(v, keep, in.requireBase().segment(), r.segment(), in.size(), 0);
+        long d = in.size();
+        float[][] vf = ops.isF32() ? new float[n][c] : null;
+        double[][] vd = ops.isF32() ? null : new double[n][c];
+        float[] bf = ops.isF32() ? new float[c] : null;
+        double[] bd = ops.isF32() ? null : new double[c];
+        for (long j0 = 0; j0 < d; j0 += c) {
+            int len = (int) Math.min(c, d - j0);
+            if (vf != null) {
+                for (int i = 0; i < n; i++) {
+                    ops.load(tau.get(i), j0, vf[i], len);
+                }
+                ops.load(b, j0, bf, len);
+                disjoint.apply(vf, keep, bf, bf, len, j0);
+                ops.store(bf, r, j0, len);
+            } else {
+                for (int i = 0; i < n; i++) {
+                    ops.load(tau.get(i), j0, vd[i], len);
+                }
+                ops.load(b, j0, bd, len);
+                disjoint.apply(vd, keep, bd, bd, len, j0);
+                ops.store(bd, r, j0, len);
+            }
+        }
         return StrategyResult.of(r);
     }
 }

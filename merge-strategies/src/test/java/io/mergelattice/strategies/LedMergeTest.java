@@ -7,7 +7,11 @@ import io.mergelattice.strategy.ErrorCode;
 import io.mergelattice.strategy.MergeException;
 import io.mergelattice.strategy.MergeOutcome;
 import io.mergelattice.strategy.Params;
+import io.mergelattice.strategy.RawTensor;
 import io.mergelattice.tensor.DType;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -57,14 +61,22 @@ class LedMergeTest {
         MergeOutcome out = MergeCall.of("led_merge").add(1, 1, -5).add(1, 2, 1).base(0, 0)
                 .artifact(0, "importance", S2, 9, 9).run();
         assertThat(out.metadata().get("led.source")).isEqualTo("update");
-        for (double[] bad : List.of(new double[] {1, -0.5}, new double[] {1, Double.NaN})) {
+        for (double[] bad : List.of(new double[] {1, -0.5}, new double[] {1, Double.NaN},
+                new double[] {Double.POSITIVE_INFINITY, 0})) {
             assertThatThrownBy(() -> MergeCall.of("led_merge").add(1, 1, -5).add(1, 2, 1)
-                    .artifact(0, "importance", S2, bad).run()).isInstanceOf(MergeException.class)
+                    .artifact(0, "importance", f64(bad)).run()).isInstanceOf(MergeException.class)
                     .extracting(e -> ((MergeException) e).code()).isEqualTo(ErrorCode.ARTIFACT_INVALID);
         }
         assertThatThrownBy(() -> MergeCall.of("led_merge").add(1, 1, -5).add(1, 2, 1)
                 .artifact(1, "importance", new long[] {1, 2}, 1, 1).run())
                 .extracting(e -> ((MergeException) e).code()).isEqualTo(ErrorCode.ARTIFACT_INVALID);
+    }
+
+    /** An F64 tensor of shape [2] written byte by byte (literals refuse non-finite values). */
+    private static RawTensor f64(double[] v) {
+        ByteBuffer b = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+        b.putDouble(v[0]).putDouble(v[1]);
+        return new RawTensor(DType.F64, S2, MemorySegment.ofArray(b.array()));
     }
 
     @Test

@@ -67,6 +67,12 @@ final class MergeCall {
         return this;
     }
 
+    /** A raw artifact of contribution i (0-based), e.g. one with values a literal cannot hold. */
+    MergeCall artifact(int i, String name, RawTensor t) {
+        artifacts.get(i).put(name, t);
+        return this;
+    }
+
     MergeCall base(double... b) {
         this.base = b;
         return this;

@@ -41,7 +41,8 @@ class RegressionMeanMergeTest {
         MergeOutcome out = MergeCall.of("regression_mean").shape(1, 2).add(1.0, 1, 1)
                 .artifact(0, "gram", I2, 1, 1, 1, 1).param("reduce_non_diagonal_ratio", 1.0).run();
         assertThat(out.metadata().get("regmean.ridge")).isEqualTo(1e-8);
-        assertThat(out.values()[0]).isCloseTo(2.0 / (2.0 + 1e-8), within(1e-12));
+        // The ridged system is ill-conditioned (second pivot 2e−8), so the solve is accurate to about 1e−8 only.
+        assertThat(out.values()[0]).isCloseTo(2.0 / (2.0 + 1e-8), within(1e-7));
     }
 
     @Test

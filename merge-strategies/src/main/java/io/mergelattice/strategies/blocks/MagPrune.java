@@ -1,7 +1,5 @@
 package io.mergelattice.strategies.blocks;
 
-import static io.mergelattice.kernels.Layouts.F32;
-import static io.mergelattice.kernels.Layouts.F64;
 import static io.mergelattice.kernels.Layouts.I64;
 
 import java.lang.foreign.MemorySegment;
@@ -11,22 +9,21 @@ import java.util.Arrays;
  * B5 magprune(τ_i, root_i, density, ε, rescale) of strategies spec §2.17 (DELLA, Deep et al. 2024,
  * arXiv:2406.11617), one row of the matrix view (§2.9) at a time: ε_eff = min(ε, density, 1 − density),
  * lo = density − ε_eff, width = 2 × ε_eff (host doubles); r_j = min-rank of |τ_ij| within the row (§2.8);
- * ρ_j = r_j / (cols − 1) (0.5 when cols = 1); p_j = min(1, lo + (width × ρ_j)); kept iff u(key_i, j) < p_j with the
+ * ρ_j = r_j / (cols − 1) (0.5 when cols = 1); p_j = min(1, lo + (width × ρ_j)); kept iff u(key_i, j) &lt; p_j with the
  * <em>flat</em> index j = a·cols + c as counter; a kept element becomes round_P(τ_ij / p_j) if rescale, else τ_ij;
  * dropped elements become +0.0.
+ *
+ * <p>Rows that fit a Java array are ranked by sorting their magnitude bit patterns (for finite values the pattern
+ * {@code bits & ~sign} orders |x|, and ±0.0 share pattern 0); larger rows use the kernels' min-ranks.
  */
 public final class MagPrune {
-    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
-
     private final SliceOps ops;
     private final double lo;
     private final double width;
     private final boolean rescale;
     private final long cols;
-    private final MemorySegment probs;
-    private final long[] keys;
-    private final long[] sorted;
-    private MemorySegment ranks;
+    private long[] keys;
+    private long[] sorted;
 
     /** Prepares B5 for rows of {@code cols} elements (cols ≥ 1). */
     public MagPrune(SliceOps ops, double density, double epsilon, boolean rescale, long cols) {
@@ -36,85 +33,91 @@ public final class MagPrune {
         this.width = 2.0 * epsEff;
         this.rescale = rescale;
         this.cols = cols;
-        this.probs = cols > MAX_ARRAY ? ops.scratchBytes(cols * Double.BYTES)
-                : MemorySegment.ofArray(new double[(int) cols]);
-        boolean small = cols <= MAX_ARRAY;
-        this.keys = small ? new long[(int) cols] : null;
-        this.sorted = small && !ops.isF32() ? new long[(int) cols] : null;
     }
 
-    /** The keep probability of an element of min-rank {@code r}. */
-    double probability(long r) {
+    /** The keep probability p of an element of min-rank {@code r}. */
+    public double probability(long r) {
         double rho = cols == 1 ? 0.5 : (double) r / (double) (cols - 1);
         return Math.min(1.0, lo + (width * rho));
     }
 
-    /** Applies B5 in place to a row x (cols elements) of τ_i whose first element has flat index {@code first}. */
-    public void applyRow(MemorySegment x, long key, long first) {
-        if (cols > MAX_ARRAY) {
-            largeRowProbabilities(x);
-        } else if (ops.isF32()) {
-            probabilitiesF32(x);
-        } else {
-            probabilitiesF64(x);
-        }
-        ops.randomKeep(x, x, key, first, probs, rescale, cols);
-    }
-
-    /** F32: sort (|x| bits, column) pairs; equal magnitudes share the position of their first occurrence. */
-    private void probabilitiesF32(MemorySegment x) {
+    /** Applies B5 in place to a whole row x of τ_i (cols elements) whose first element has flat index {@code first}. */
+    public void applyRow(float[] x, long key, long first, double[] probs) {
         int m = (int) cols;
-        long[] packed = keys;
+        long[] packed = buffer(m);
         for (int c = 0; c < m; c++) {
-            long key = Float.floatToRawIntBits(x.getAtIndex(F32, c)) & 0x7FFF_FFFFL; // orders |x| for finite x
-            packed[c] = (key << 32) | c;
+            long bits = Float.floatToRawIntBits(x[c]) & 0x7FFF_FFFFL;
+            packed[c] = (bits << 32) | c;
         }
-        Arrays.sort(packed);
+        Arrays.sort(packed, 0, m);
         long prev = -1;
-        int start = 0;
-        double prob = 0.0;
+        double p = 0.0;
         for (int pos = 0; pos < m; pos++) {
-            long key = packed[pos] >>> 32;
-            if (key != prev) {
-                prev = key;
-                start = pos; // min-rank: #{l : |x_l| < |x_c|}
-                prob = probability(start);
+            long bits = packed[pos] >>> 32;
+            if (bits != prev) {
+                prev = bits;
+                p = probability(pos); // min-rank: the position of the first equal magnitude
             }
-            probs.setAtIndex(F64, (int) packed[pos], prob);
+            probs[(int) packed[pos]] = p;
         }
+        ops.randomKeep(x, m, key, first, probs, rescale);
     }
 
-    /** F64: sorted magnitude bit patterns, then a lower-bound search per element. */
-    private void probabilitiesF64(MemorySegment x) {
+    /** The F64 variant of {@link #applyRow(float[], long, long, double[])}. */
+    public void applyRow(double[] x, long key, long first, double[] probs) {
         int m = (int) cols;
-        for (int c = 0; c < m; c++) {
-            keys[c] = Double.doubleToRawLongBits(x.getAtIndex(F64, c)) & 0x7FFF_FFFF_FFFF_FFFFL;
+        long[] k = buffer(m);
+        if (sorted == null || sorted.length < m) {
+            sorted = new long[m];
         }
-        System.arraycopy(keys, 0, sorted, 0, m);
-        Arrays.sort(sorted);
         for (int c = 0; c < m; c++) {
-            int lo2 = 0;
-            int hi = m;
-            while (lo2 < hi) {
-                int mid = (lo2 + hi) >>> 1;
-                if (sorted[mid] < keys[c]) {
-                    lo2 = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            probs.setAtIndex(F64, c, probability(lo2));
+            k[c] = Double.doubleToRawLongBits(x[c]) & 0x7FFF_FFFF_FFFF_FFFFL;
+        }
+        System.arraycopy(k, 0, sorted, 0, m);
+        Arrays.sort(sorted, 0, m);
+        for (int c = 0; c < m; c++) {
+            probs[c] = probability(lowerBound(sorted, m, k[c]));
+        }
+        ops.randomKeep(x, m, key, first, probs, rescale);
+    }
+
+    /**
+     * For rows too large for Java arrays: the keep probabilities of elements {@code [from, from + len)} of a row
+     * whose min-ranks (I64) were computed by {@link #ranks}.
+     */
+    public void probabilities(MemorySegment ranks, long from, int len, double[] probs) {
+        for (int c = 0; c < len; c++) {
+            probs[c] = probability(ranks.getAtIndex(I64, from + c));
         }
     }
 
-    /** Rows beyond Java array sizes: the kernels' min-ranks (§2.8). */
-    private void largeRowProbabilities(MemorySegment x) {
-        if (ranks == null) {
-            ranks = ops.scratchBytes(cols * Long.BYTES);
+    /** Min-ranks of the magnitudes of a whole row segment (any length) into {@code ranks} (I64). */
+    public void ranks(MemorySegment ranks, MemorySegment row) {
+        ops.minRanks(ranks, row, cols);
+    }
+
+    public boolean rescale() {
+        return rescale;
+    }
+
+    private long[] buffer(int m) {
+        if (keys == null || keys.length < m) {
+            keys = new long[m];
         }
-        ops.minRanks(ranks, x, cols);
-        for (long c = 0; c < cols; c++) {
-            probs.setAtIndex(F64, c, probability(ranks.getAtIndex(I64, c)));
+        return keys;
+    }
+
+    private static int lowerBound(long[] a, int m, long key) {
+        int l = 0;
+        int h = m;
+        while (l < h) {
+            int mid = (l + h) >>> 1;
+            if (a[mid] < key) {
+                l = mid + 1;
+            } else {
+                h = mid;
+            }
         }
+        return l;
     }
 }

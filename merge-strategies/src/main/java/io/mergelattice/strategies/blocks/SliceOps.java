@@ -14,9 +14,11 @@ import io.mergelattice.strategy.Precision;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Kernel operations on slices (chunks or rows) of P tensors, for strategies that stream a tensor in pieces that stay
- * in cache (strategies spec §2.6; every operation is element-wise, so a slice gives the bits of the whole tensor).
- * Host coefficients passed here are already rounded to P ({@link #round}). The kernels backend is the merge's.
+ * Chunked streaming for the element-wise strategies (strategies spec §2.6): a tensor is processed in chunks of
+ * {@value #CHUNK} elements held in Java arrays ({@code float[]} for P = F32, {@code double[]} for F64) that stay in
+ * cache; bulk steps run on the merge's kernels backend over array-backed segments, per-element logic runs as plain
+ * array loops. Every step is element-wise, so a chunk gives exactly the bits of the whole-tensor computation.
+ * Host coefficients passed here are already rounded to P ({@link #round}).
  */
 public final class SliceOps {
     /** Elements per chunk: one block of the canonical reduction (§2.7), so chunk c is block c. */
@@ -36,17 +38,31 @@ public final class SliceOps {
         this.bytes = p.dtype().byteSize();
     }
 
-    public Precision precision() {
-        return p;
+    public MergeInput input() {
+        return in;
     }
 
     public boolean isF32() {
         return p == Precision.F32;
     }
 
+    /** The chunk length for a tensor of d elements: min(d, CHUNK). */
+    public int chunk() {
+        return (int) Math.min(in.size(), CHUNK);
+    }
+
     /** key(ctx.seed, ctx.tensorName, root) of §2.10. */
     public static long key(MergeInput in, Hash32 root) {
         return CounterRng.key(in.context().seed().bytes(), in.context().tensorName(), root.bytes());
+    }
+
+    /** The element-mask keys of all contributions, in canonical order. */
+    public long[] keys() {
+        long[] k = new long[in.n()];
+        for (int i = 0; i < k.length; i++) {
+            k[i] = key(in, in.contribution(i).root());
+        }
+        return k;
     }
 
     /** ĉ = round_P(c), NON_FINITE_RESULT if c or ĉ is not finite (§2.3). */
@@ -63,82 +79,99 @@ public final class SliceOps {
         return out;
     }
 
-    /** Elements {@code [from, from + len)} of {@code t}. */
+    /** The (already rounded) coefficients as floats, exactly. */
+    public static float[] floats(double[] c) {
+        float[] f = new float[c.length];
+        for (int i = 0; i < c.length; i++) {
+            f[i] = (float) c[i];
+        }
+        return f;
+    }
+
+    /** An uninitialised scratch segment of {@code bytes} bytes, 8-aligned, in the merge's arena. */
+    public MemorySegment scratchBytes(long size) {
+        return in.arena().allocate(size, 8);
+    }
+
+    /** Elements {@code [from, from + len)} of {@code t} as a segment. */
     public MemorySegment slice(PTensor t, long from, long len) {
         return t.segment().asSlice(from * bytes, len * bytes);
     }
 
-    /** An uninitialised scratch segment of {@code len} elements in P, in the merge's arena. */
-    public MemorySegment scratch(long len) {
-        return in.arena().allocate(len * bytes, 8);
+    public void load(PTensor t, long from, float[] dst, int len) {
+        MemorySegment.copy(t.segment(), Layouts.F32, from * Float.BYTES, dst, 0, len);
     }
 
-    /** An uninitialised scratch segment of {@code bytes} bytes, 8-aligned, in the merge's arena. */
-    public MemorySegment scratchBytes(long bytes) {
-        return in.arena().allocate(bytes, 8);
+    public void load(PTensor t, long from, double[] dst, int len) {
+        MemorySegment.copy(t.segment(), Layouts.F64, from * Double.BYTES, dst, 0, len);
     }
 
-    /** out = a − b. */
-    public void subtract(MemorySegment out, MemorySegment a, MemorySegment b, long len) {
-        if (isF32()) {
-            f32.subtract(out, a, b, len);
-        } else {
-            f64.subtract(out, a, b, len);
+    public void store(float[] src, PTensor t, long from, int len) {
+        MemorySegment.copy(src, 0, t.segment(), Layouts.F32, from * Float.BYTES, len);
+    }
+
+    public void store(double[] src, PTensor t, long from, int len) {
+        MemorySegment.copy(src, 0, t.segment(), Layouts.F64, from * Double.BYTES, len);
+    }
+
+    /** τ_i = θ_i − b (§2.4) on {@code [from, from + len)} for every contribution, checked for overflow (§2.13). */
+    public void taskVectors(long from, int len, float[][] out) throws MergeException {
+        MemorySegment b = slice(in.requireBase(), from, len);
+        for (int i = 0; i < out.length; i++) {
+            f32.subtract(MemorySegment.ofArray(out[i]), slice(in.theta(i), from, len), b, len);
+            checkFinite(out[i], len, from, "task vector " + i);
         }
     }
 
-    /** out = a + b. */
-    public void add(MemorySegment out, MemorySegment a, MemorySegment b, long len) {
-        if (isF32()) {
-            f32.add(out, a, b, len);
-        } else {
-            f64.add(out, a, b, len);
+    /** τ_i on {@code [from, from + len)} (F64). */
+    public void taskVectors(long from, int len, double[][] out) throws MergeException {
+        MemorySegment b = slice(in.requireBase(), from, len);
+        for (int i = 0; i < out.length; i++) {
+            f64.subtract(MemorySegment.ofArray(out[i]), slice(in.theta(i), from, len), b, len);
+            checkFinite(out[i], len, from, "task vector " + i);
         }
     }
 
-    /** out = a + (ĉ · x), {@code c} already in P. */
-    public void addScaled(MemorySegment out, MemorySegment a, double c, MemorySegment x, long len) {
-        if (isF32()) {
-            f32.addScaled(out, a, (float) c, x, len);
-        } else {
-            f64.addScaled(out, a, c, x, len);
-        }
+    /** B4/B5 keep mask with one probability, in place; element j has counter {@code first + j} (§2.10). */
+    public void randomKeep(float[] x, int len, long key, long first, double prob, boolean rescale) {
+        MemorySegment s = MemorySegment.ofArray(x);
+        f32.randomKeep(s, s, key, first, prob, rescale, len);
     }
 
-    /** out = Σ_i ĉ_i · x_i from +0.0 in order (§2.6), {@code c} already in P. */
-    public void weightedSum(MemorySegment out, double[] c, MemorySegment[] x, long len) {
-        if (isF32()) {
-            float[] cf = new float[c.length];
-            for (int i = 0; i < c.length; i++) {
-                cf[i] = (float) c[i];
-            }
-            f32.weightedSum(out, cf, x, len);
-        } else {
-            f64.weightedSum(out, c, x, len);
-        }
+    public void randomKeep(double[] x, int len, long key, long first, double prob, boolean rescale) {
+        MemorySegment s = MemorySegment.ofArray(x);
+        f64.randomKeep(s, s, key, first, prob, rescale, len);
     }
 
-    /** B4/B5 keep mask with one probability; element i has counter {@code first + i} (§2.10). */
-    public void randomKeep(MemorySegment out, MemorySegment x, long key, long first, double prob, boolean rescale,
-            long len) {
-        if (isF32()) {
-            f32.randomKeep(out, x, key, first, prob, rescale, len);
-        } else {
-            f64.randomKeep(out, x, key, first, prob, rescale, len);
-        }
+    /** B5 keep mask with per-element probabilities, in place. */
+    public void randomKeep(float[] x, int len, long key, long first, double[] probs, boolean rescale) {
+        MemorySegment s = MemorySegment.ofArray(x);
+        f32.randomKeep(s, s, key, first, MemorySegment.ofArray(probs), rescale, len);
     }
 
-    /** B5 keep mask with per-element probabilities (little-endian doubles). */
-    public void randomKeep(MemorySegment out, MemorySegment x, long key, long first, MemorySegment probs,
-            boolean rescale, long len) {
-        if (isF32()) {
-            f32.randomKeep(out, x, key, first, probs, rescale, len);
-        } else {
-            f64.randomKeep(out, x, key, first, probs, rescale, len);
-        }
+    public void randomKeep(double[] x, int len, long key, long first, double[] probs, boolean rescale) {
+        MemorySegment s = MemorySegment.ofArray(x);
+        f64.randomKeep(s, s, key, first, MemorySegment.ofArray(probs), rescale, len);
     }
 
-    /** Min-ranks of |x| (§2.8) as I64, for groups too large for {@link MagPrune}'s own sort. */
+    /** out = Σ_i c_i · x_i from +0.0 in order (§2.6). */
+    public void weightedSum(float[] out, float[] c, float[][] x, int len) {
+        f32.weightedSum(MemorySegment.ofArray(out), c, segments(x), len);
+    }
+
+    public void weightedSum(double[] out, double[] c, double[][] x, int len) {
+        f64.weightedSum(MemorySegment.ofArray(out), c, segments(x), len);
+    }
+
+    private static MemorySegment[] segments(Object[] arrays) {
+        MemorySegment[] s = new MemorySegment[arrays.length];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = arrays[i] instanceof float[] f ? MemorySegment.ofArray(f) : MemorySegment.ofArray((double[]) arrays[i]);
+        }
+        return s;
+    }
+
+    /** Min-ranks of |x| (§2.8) as I64 via the kernels, for rows too large for Java arrays. */
     void minRanks(MemorySegment ranks, MemorySegment x, long len) {
         if (isF32()) {
             f32.minRanks(ranks, x, len);
@@ -148,31 +181,29 @@ public final class SliceOps {
     }
 
     /** The overflow rule (§2.13): fails at the first non-finite element; {@code first} is x[0]'s flat index. */
-    public void checkFinite(MemorySegment x, long len, long first, String what) throws MergeException {
-        if (isF32()) {
-            boolean ok = true;
-            for (long j = 0; j < len; j++) {
-                ok &= Math.abs(x.getAtIndex(Layouts.F32, j)) <= Float.MAX_VALUE; // false for NaN
-            }
-            if (!ok) {
-                for (long j = 0; j < len; j++) {
-                    float v = x.getAtIndex(Layouts.F32, j);
-                    if (!Float.isFinite(v)) {
-                        throw nonFinite(what, first + j, v);
-                    }
+    public static void checkFinite(float[] x, int len, long first, String what) throws MergeException {
+        boolean ok = true;
+        for (int j = 0; j < len; j++) {
+            ok &= Math.abs(x[j]) <= Float.MAX_VALUE; // false for NaN
+        }
+        if (!ok) {
+            for (int j = 0; j < len; j++) {
+                if (!Float.isFinite(x[j])) {
+                    throw nonFinite(what, first + j, x[j]);
                 }
             }
-        } else {
-            boolean ok = true;
-            for (long j = 0; j < len; j++) {
-                ok &= Math.abs(x.getAtIndex(Layouts.F64, j)) <= Double.MAX_VALUE;
-            }
-            if (!ok) {
-                for (long j = 0; j < len; j++) {
-                    double v = x.getAtIndex(Layouts.F64, j);
-                    if (!Double.isFinite(v)) {
-                        throw nonFinite(what, first + j, v);
-                    }
+        }
+    }
+
+    public static void checkFinite(double[] x, int len, long first, String what) throws MergeException {
+        boolean ok = true;
+        for (int j = 0; j < len; j++) {
+            ok &= Math.abs(x[j]) <= Double.MAX_VALUE;
+        }
+        if (!ok) {
+            for (int j = 0; j < len; j++) {
+                if (!Double.isFinite(x[j])) {
+                    throw nonFinite(what, first + j, x[j]);
                 }
             }
         }

@@ -3,56 +3,46 @@ package io.mergelattice.strategies.blocks;
 import io.mergelattice.strategy.MergeException;
 import io.mergelattice.strategy.MergeInput;
 import io.mergelattice.strategy.PTensor;
-import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Task vectors τ_i = θ_i − b in P (strategies spec §2.4), checked for overflow (§2.13) in the same chunked pass, so
- * that a non-finite τ_ij never disappears silently in a trim, vote or mask.
+ * Materialised task vectors τ_i = θ_i − b in P (strategies spec §2.4), for strategies that select on whole task
+ * vectors (B1's threshold, breadcrumbs' thresholds). Each is checked for overflow (§2.13) in the same chunked pass,
+ * so that a non-finite τ_ij never disappears silently in a trim, vote or mask. Streaming strategies use
+ * {@link SliceOps#taskVectors} per chunk instead.
  */
 public final class TaskVectors {
     private TaskVectors() {
     }
 
-    /** τ_i for every contribution, materialised in the merge's arena. */
+    /** τ_i for every contribution, in the merge's arena. */
     public static List<PTensor> of(MergeInput in) throws MergeException {
         SliceOps ops = new SliceOps(in);
-        PTensor b = in.requireBase();
+        int n = in.n();
         long d = in.size();
-        List<PTensor> out = new ArrayList<>(in.n());
-        for (int i = 0; i < in.n(); i++) {
-            PTensor t = in.zeros();
-            for (long j0 = 0; j0 < d; j0 += SliceOps.CHUNK) {
-                long len = Math.min(SliceOps.CHUNK, d - j0);
-                MemorySegment s = ops.slice(t, j0, len);
-                ops.subtract(s, ops.slice(in.theta(i), j0, len), ops.slice(b, j0, len), len);
-                ops.checkFinite(s, len, j0, "task vector " + i);
+        int c = ops.chunk();
+        List<PTensor> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(in.zeros());
+        }
+        float[][] f = ops.isF32() ? new float[n][c] : null;
+        double[][] g = ops.isF32() ? null : new double[n][c];
+        for (long j0 = 0; j0 < d; j0 += c) {
+            int len = (int) Math.min(c, d - j0);
+            if (f != null) {
+                ops.taskVectors(j0, len, f);
+            } else {
+                ops.taskVectors(j0, len, g);
             }
-            out.add(t);
+            for (int i = 0; i < n; i++) {
+                if (f != null) {
+                    ops.store(f[i], out.get(i), j0, len);
+                } else {
+                    ops.store(g[i], out.get(i), j0, len);
+                }
+            }
         }
         return out;
-    }
-
-    /**
-     * τ_i restricted to {@code [from, from + len)} for every contribution, into {@code out[i]} (scratch segments of at
-     * least {@code len} elements), checked for overflow.
-     */
-    public static void slice(MergeInput in, SliceOps ops, long from, long len, MemorySegment[] out)
-            throws MergeException {
-        MemorySegment b = ops.slice(in.requireBase(), from, len);
-        for (int i = 0; i < out.length; i++) {
-            ops.subtract(out[i], ops.slice(in.theta(i), from, len), b, len);
-            ops.checkFinite(out[i], len, from, "task vector " + i);
-        }
-    }
-
-    /** n scratch segments of {@code len} elements each. */
-    public static MemorySegment[] scratch(SliceOps ops, int n, long len) {
-        MemorySegment[] s = new MemorySegment[n];
-        for (int i = 0; i < n; i++) {
-            s[i] = ops.scratch(len);
-        }
-        return s;
     }
 }
