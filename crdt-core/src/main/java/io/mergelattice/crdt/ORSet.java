@@ -102,6 +102,8 @@ public final class ORSet<E extends Comparable<? super E>> {
     public Mutation<E> add(ReplicaId replica, E element) {
         Objects.requireNonNull(element, "element");
         Dot dot = context.nextDot(replica);
+        // Invariant: a fresh dot has never been seen, so it cannot collide with an existing add.
+        assert !context.contains(dot) : "fresh dot " + dot + " already in " + context;
         List<Dot> retired = dots(element);
         CausalContext deltaContext = CausalContext.ofDots(concat(retired, dot));
         ORSetDelta<E> delta = new ORSetDelta<>(singleton(element, dot), deltaContext);

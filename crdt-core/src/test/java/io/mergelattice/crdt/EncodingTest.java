@@ -200,6 +200,36 @@ class EncodingTest {
                 e -> assertThat(e.reason()).isEqualTo(Reason.OVERSIZED));
     }
 
+    static java.util.stream.LongStream seeds() {
+        return LawSeeds.seeds();
+    }
+
+    /** Corrupted encodings of generated states: rejected with a DecodingException, or canonical. Never anything else. */
+    @ParameterizedTest(name = "seed={0}")
+    @MethodSource("seeds")
+    void corruptedInputIsRejectedOrCanonical(long seed) {
+        History h = History.generate(seed);
+        java.util.Random random = new java.util.Random(seed);
+        ORSetCodec<String> codec = new ORSetCodec<>(ElementCodec.utf8(64));
+        for (ORSet<String> state : h.states) {
+            byte[] good = codec.encode(state);
+            for (int i = 0; i < 50; i++) {
+                byte[] bad = good.clone();
+                switch (random.nextInt(3)) {
+                    case 0 -> bad[random.nextInt(bad.length)] ^= (byte) (1 << random.nextInt(8));
+                    case 1 -> bad[random.nextInt(bad.length)] = (byte) random.nextInt(256);
+                    default -> bad = Arrays.copyOf(bad, random.nextInt(bad.length + 8));
+                }
+                try {
+                    ORSet<String> decoded = codec.decodeState(bad);
+                    assertThat(codec.encode(decoded)).as("accepted input must be canonical").isEqualTo(bad);
+                } catch (DecodingException expected) {
+                    assertThat(expected.reason()).isNotNull();
+                }
+            }
+        }
+    }
+
     @Test
     void hash32ElementsOfTheWrongLengthAreInvalid() {
         ORSetCodec<Hash32> codec = new ORSetCodec<>(ElementCodec.hash32());

@@ -68,9 +68,7 @@ public final class DareMerge implements MergeStrategy {
                 }
                 ops.weightedSum(acc, wf, v, len);
                 ops.load(b, j0, bb, len);
-                for (int j = 0; j < len; j++) {
-                    bb[j] = bb[j] + lam * acc[j];
-                }
+                addScaled(bb, lam, acc, len);
                 ops.store(bb, r, j0, len);
             }
         } else {
@@ -85,12 +83,23 @@ public final class DareMerge implements MergeStrategy {
                 }
                 ops.weightedSum(acc, w, v, len);
                 ops.load(b, j0, bb, len);
-                for (int j = 0; j < len; j++) {
-                    bb[j] = bb[j] + lambda * acc[j];
-                }
+                addScaled(bb, lambda, acc, len);
                 ops.store(bb, r, j0, len);
             }
         }
         return StrategyResult.of(r);
+    }
+
+    /** b_j ← b_j + (λ̂ · acc_j). */
+    private static void addScaled(float[] b, float lam, float[] acc, int len) {
+        for (int j = 0; j < len; j++) {
+            b[j] = b[j] + lam * acc[j];
+        }
+    }
+
+    private static void addScaled(double[] b, double lam, double[] acc, int len) {
+        for (int j = 0; j < len; j++) {
+            b[j] = b[j] + lam * acc[j];
+        }
     }
 }

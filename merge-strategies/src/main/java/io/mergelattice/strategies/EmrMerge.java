@@ -1,6 +1,7 @@
 package io.mergelattice.strategies;
 
 import io.mergelattice.kernels.CanonicalReduction;
+import io.mergelattice.strategies.blocks.Masks;
 import io.mergelattice.strategies.blocks.SliceOps;
 import io.mergelattice.strategy.BaseMode;
 import io.mergelattice.strategy.Category;
@@ -113,73 +114,37 @@ public final class EmrMerge implements MergeStrategy {
         /** τ and S of the chunk; u_j = γ_j × ε_j into {@code u}; the block sums of R(|τ_i|) and R(m_i ? |u| : 0). */
         void unified(long j0, int len, double[] wHat, PTensor u, double[][] num, double[][] den, int blk)
                 throws MergeException {
-            int n = tf != null ? tf.length : td.length;
             if (tf != null) {
                 ops.taskVectors(j0, len, tf);
                 ops.weightedSum(sf, SliceOps.floats(wHat), tf, len);
                 SliceOps.checkFinite(sf, len, j0, "S");
-                for (int j = 0; j < len; j++) {
-                    sf[j] = sf[j] > 0.0f ? 1.0f : sf[j] < 0.0f ? -1.0f : 0.0f; // γ
-                    uf[j] = 0.0f; // ε
+                signs(sf, uf, len);
+                for (float[] x : tf) {
+                    largestAgreeing(uf, x, sf, len);
                 }
-                for (int i = 0; i < n; i++) {
-                    float[] x = tf[i];
-                    for (int j = 0; j < len; j++) {
-                        uf[j] = x[j] * sf[j] > 0.0f ? Math.max(uf[j], Math.abs(x[j])) : uf[j];
-                    }
-                }
-                for (int j = 0; j < len; j++) {
-                    uf[j] = sf[j] * uf[j]; // exact: ±ε, or +0.0 where γ = 0
-                }
+                scale(uf, sf, len);
                 ops.store(uf, u, j0, len);
-                if (num != null) {
-                    for (int i = 0; i < n; i++) {
-                        float[] x = tf[i];
-                        double a = 0.0;
-                        double m = 0.0;
-                        for (int j = 0; j < len; j++) { // Determinism: sequential within the block (§2.7)
-                            a += Math.abs(x[j]);
-                            // (double) x × (double) u > 0 ⇔ same strict sign (the double product of floats is exact)
-                            m += x[j] * sf[j] > 0.0f && uf[j] != 0.0f ? Math.abs(uf[j]) : 0.0;
-                        }
-                        num[i][blk] = a;
-                        den[i][blk] = m;
-                    }
+                for (int i = 0; num != null && i < tf.length; i++) {
+                    num[i][blk] = sumAbs(tf[i], len);
+                    den[i][blk] = maskedSumAbs(tf[i], uf, len);
                 }
             } else {
                 ops.taskVectors(j0, len, td);
                 ops.weightedSum(sd, wHat, td, len);
                 SliceOps.checkFinite(sd, len, j0, "S");
-                for (int j = 0; j < len; j++) {
-                    sd[j] = sd[j] > 0.0 ? 1.0 : sd[j] < 0.0 ? -1.0 : 0.0;
-                    ud[j] = 0.0;
+                signs(sd, ud, len);
+                for (double[] x : td) {
+                    largestAgreeing(ud, x, sd, len);
                 }
-                for (int i = 0; i < n; i++) {
-                    double[] x = td[i];
-                    for (int j = 0; j < len; j++) {
-                        ud[j] = x[j] * sd[j] > 0.0 ? Math.max(ud[j], Math.abs(x[j])) : ud[j];
-                    }
-                }
-                for (int j = 0; j < len; j++) {
-                    ud[j] = sd[j] * ud[j];
-                }
+                scale(ud, sd, len);
                 ops.store(ud, u, j0, len);
-                if (num != null) {
-                    for (int i = 0; i < n; i++) {
-                        double[] x = td[i];
-                        double a = 0.0;
-                        double m = 0.0;
-                        for (int j = 0; j < len; j++) {
-                            a += Math.abs(x[j]);
-                            double prod = x[j] * ud[j]; // may underflow to 0 (no mask) or overflow (§2.13)
-                            if (!(Math.abs(prod) <= Double.MAX_VALUE)) {
-                                throw SliceOps.nonFinite("mask product of contribution " + i, j0 + j, prod);
-                            }
-                            m += prod > 0.0 ? Math.abs(ud[j]) : 0.0;
-                        }
-                        num[i][blk] = a;
-                        den[i][blk] = m;
+                for (int i = 0; num != null && i < td.length; i++) {
+                    num[i][blk] = sumAbs(td[i], len);
+                    double big = maxAbsProduct(td[i], ud, len);
+                    if (!(big <= Double.MAX_VALUE)) { // the mask product overflows (§2.13)
+                        throw SliceOps.nonFinite("mask product of contribution " + i + " in the block", j0, big);
                     }
+                    den[i][blk] = maskedSumAbs(td[i], ud, len);
                 }
             }
         }
@@ -188,58 +153,162 @@ public final class EmrMerge implements MergeStrategy {
         void addBase(long j0, int len, PTensor r) {
             if (tf != null) {
                 ops.load(b, j0, bf, len);
-                for (int j = 0; j < len; j++) {
-                    bf[j] = bf[j] + uf[j];
-                }
+                addScaled(bf, uf, null, len);
                 ops.store(bf, r, j0, len);
             } else {
                 ops.load(b, j0, bd, len);
-                for (int j = 0; j < len; j++) {
-                    bd[j] = bd[j] + ud[j];
-                }
+                addScaled(bd, ud, null, len);
                 ops.store(bd, r, j0, len);
             }
         }
 
-        /** s_j = Σ_i [m_ij] ĉ_i (in P, masked terms skipped), r = b + (u · s) on the chunk. */
+        /** s_j = Σ_i [m_ij] ĉ_i (in P, masked-out terms add +0.0), r = b + (u · s) on the chunk. */
         void average(long j0, int len, double[] c, PTensor u, PTensor r) throws MergeException {
             if (tf != null) {
                 ops.taskVectors(j0, len, tf);
                 ops.load(u, j0, uf, len);
                 ops.load(b, j0, bf, len);
-                for (int j = 0; j < len; j++) {
-                    sf[j] = 0.0f;
-                }
+                java.util.Arrays.fill(sf, 0, len, 0.0f);
                 for (int i = 0; i < tf.length; i++) {
-                    float[] x = tf[i];
-                    float ci = (float) c[i];
-                    for (int j = 0; j < len; j++) {
-                        boolean mask = x[j] > 0.0f ? uf[j] > 0.0f : x[j] < 0.0f && uf[j] < 0.0f;
-                        sf[j] = mask ? sf[j] + ci : sf[j];
-                    }
+                    maskedCount(sf, (float) c[i], tf[i], uf, len);
                 }
-                for (int j = 0; j < len; j++) {
-                    bf[j] = bf[j] + uf[j] * sf[j];
-                }
+                addScaled(bf, uf, sf, len);
                 ops.store(bf, r, j0, len);
             } else {
                 ops.taskVectors(j0, len, td);
                 ops.load(u, j0, ud, len);
                 ops.load(b, j0, bd, len);
-                for (int j = 0; j < len; j++) {
-                    sd[j] = 0.0;
-                }
+                java.util.Arrays.fill(sd, 0, len, 0.0);
                 for (int i = 0; i < td.length; i++) {
-                    double[] x = td[i];
-                    double ci = c[i];
-                    for (int j = 0; j < len; j++) {
-                        sd[j] = x[j] * ud[j] > 0.0 ? sd[j] + ci : sd[j];
-                    }
+                    maskedCount(sd, c[i], td[i], ud, len);
                 }
-                for (int j = 0; j < len; j++) {
-                    bd[j] = bd[j] + ud[j] * sd[j];
-                }
+                addScaled(bd, ud, sd, len);
                 ops.store(bd, r, j0, len);
+            }
+        }
+    }
+
+    // Element loops, one small method each (C2 vectorises them); masks are exact 0/1 factors (Masks).
+
+    /** γ_j = sign(S_j) in place (S is never −0.0); ε_j = +0.0. */
+    private static void signs(float[] s, float[] eps, int len) {
+        for (int j = 0; j < len; j++) {
+            s[j] = Math.signum(s[j]);
+            eps[j] = 0.0f;
+        }
+    }
+
+    /** ε_j ← max(ε_j, |τ_ij|) where sign(τ_ij) = γ_j ≠ 0 (exact). */
+    private static void largestAgreeing(float[] eps, float[] x, float[] g, int len) {
+        for (int j = 0; j < len; j++) {
+            eps[j] = Math.max(eps[j], Math.abs(x[j]) * Masks.sameSign(x[j], g[j]));
+        }
+    }
+
+    /** u_j = γ_j × ε_j in place: ±ε_j exactly, +0.0 where γ_j = 0. */
+    private static void scale(float[] eps, float[] g, int len) {
+        for (int j = 0; j < len; j++) {
+            eps[j] = g[j] * eps[j];
+        }
+    }
+
+    /** One block of R(|τ_ij|): sequential from +0.0 in increasing j (§2.7). */
+    private static double sumAbs(float[] x, int len) {
+        double a = 0.0;
+        for (int j = 0; j < len; j++) {
+            a += Math.abs(x[j]);
+        }
+        return a;
+    }
+
+    /** One block of R(m_ij ? |u_j| : 0); (double) τ × (double) u &gt; 0 is a sign test (the product is exact). */
+    private static double maskedSumAbs(float[] x, float[] u, int len) {
+        double m = 0.0;
+        for (int j = 0; j < len; j++) {
+            m += Math.abs(u[j]) * Masks.sameSign(x[j], u[j]);
+        }
+        return m;
+    }
+
+    /** s_j ← s_j + ĉ_i where m_ij (ĉ_i ≥ 0, so a masked-out term adds +0.0). */
+    private static void maskedCount(float[] s, float ci, float[] x, float[] u, int len) {
+        for (int j = 0; j < len; j++) {
+            s[j] = s[j] + ci * Masks.sameSign(x[j], u[j]);
+        }
+    }
+
+    /** b_j ← b_j + (u_j · s_j), or b_j + u_j when s is null. */
+    private static void addScaled(float[] b, float[] u, float[] s, int len) {
+        if (s == null) {
+            for (int j = 0; j < len; j++) {
+                b[j] = b[j] + u[j];
+            }
+        } else {
+            for (int j = 0; j < len; j++) {
+                b[j] = b[j] + u[j] * s[j];
+            }
+        }
+    }
+
+    private static void signs(double[] s, double[] eps, int len) {
+        for (int j = 0; j < len; j++) {
+            s[j] = Math.signum(s[j]);
+            eps[j] = 0.0;
+        }
+    }
+
+    private static void largestAgreeing(double[] eps, double[] x, double[] g, int len) {
+        for (int j = 0; j < len; j++) {
+            eps[j] = Math.max(eps[j], Math.abs(x[j]) * Masks.sameSign(x[j], g[j]));
+        }
+    }
+
+    private static void scale(double[] eps, double[] g, int len) {
+        for (int j = 0; j < len; j++) {
+            eps[j] = g[j] * eps[j];
+        }
+    }
+
+    private static double sumAbs(double[] x, int len) {
+        double a = 0.0;
+        for (int j = 0; j < len; j++) {
+            a += Math.abs(x[j]);
+        }
+        return a;
+    }
+
+    /** max_j |τ_ij × u_j| (NaN-free inputs): the mask products must stay finite. */
+    private static double maxAbsProduct(double[] x, double[] u, int len) {
+        double big = 0.0;
+        for (int j = 0; j < len; j++) {
+            big = Math.max(big, Math.abs(x[j] * u[j]));
+        }
+        return big;
+    }
+
+    /** F64: the mask is the literal double product τ × u &gt; 0, which may underflow to 0 (then no mask). */
+    private static double maskedSumAbs(double[] x, double[] u, int len) {
+        double m = 0.0;
+        for (int j = 0; j < len; j++) {
+            m += Math.abs(u[j]) * Math.max(0.0, Math.signum(x[j] * u[j]));
+        }
+        return m;
+    }
+
+    private static void maskedCount(double[] s, double ci, double[] x, double[] u, int len) {
+        for (int j = 0; j < len; j++) {
+            s[j] = s[j] + ci * Math.max(0.0, Math.signum(x[j] * u[j]));
+        }
+    }
+
+    private static void addScaled(double[] b, double[] u, double[] s, int len) {
+        if (s == null) {
+            for (int j = 0; j < len; j++) {
+                b[j] = b[j] + u[j];
+            }
+        } else {
+            for (int j = 0; j < len; j++) {
+                b[j] = b[j] + u[j] * s[j];
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.mergelattice.strategies;
 
+import io.mergelattice.strategies.blocks.Masks;
 import io.mergelattice.strategies.blocks.SliceOps;
 import io.mergelattice.strategies.blocks.TaskVectors;
 import io.mergelattice.strategy.AliasSpec;
@@ -80,19 +81,10 @@ public final class ModelBreadcrumbsMerge implements MergeStrategy {
                 java.util.Arrays.fill(acc, 0, len, 0.0f);
                 for (int i = 0; i < n; i++) {
                     ops.load(tau.get(i), j0, x, len);
-                    float h = (float) hi[i];
-                    float l = (float) lo[i];
-                    float wi = wf[i];
-                    for (int j = 0; j < len; j++) {
-                        float a = Math.abs(x[j]);
-                        // Determinism: a dropped element adds ω̂·(+0.0) = ±0.0, which leaves acc unchanged (§2.6).
-                        acc[j] = acc[j] + wi * (a >= h || a <= l ? 0.0f : x[j]);
-                    }
+                    accumulate(acc, wf[i], x, (float) hi[i], (float) lo[i], len);
                 }
                 ops.load(b, j0, x, len);
-                for (int j = 0; j < len; j++) {
-                    x[j] = x[j] + lam * acc[j];
-                }
+                finish(x, lam, acc, len);
                 ops.store(x, r, j0, len);
             }
         } else {
@@ -103,21 +95,41 @@ public final class ModelBreadcrumbsMerge implements MergeStrategy {
                 java.util.Arrays.fill(acc, 0, len, 0.0);
                 for (int i = 0; i < n; i++) {
                     ops.load(tau.get(i), j0, x, len);
-                    double h = hi[i];
-                    double l = lo[i];
-                    double wi = w[i];
-                    for (int j = 0; j < len; j++) {
-                        double a = Math.abs(x[j]);
-                        acc[j] = acc[j] + wi * (a >= h || a <= l ? 0.0 : x[j]);
-                    }
+                    accumulate(acc, w[i], x, hi[i], lo[i], len);
                 }
                 ops.load(b, j0, x, len);
-                for (int j = 0; j < len; j++) {
-                    x[j] = x[j] + lambda * acc[j];
-                }
+                finish(x, lambda, acc, len);
                 ops.store(x, r, j0, len);
             }
         }
         return StrategyResult.of(r);
+    }
+
+    /** acc_j ← acc_j + (ω̂_i · v_ij): kept iff l &lt; |τ_ij| &lt; h; a dropped element adds ±0.0, like a skip (§2.6). */
+    private static void accumulate(float[] acc, float wi, float[] x, float h, float l, int len) {
+        for (int j = 0; j < len; j++) {
+            float a = Math.abs(x[j]);
+            acc[j] = acc[j] + wi * (x[j] * (Masks.gt(h, a) * Masks.gt(a, l)));
+        }
+    }
+
+    private static void accumulate(double[] acc, double wi, double[] x, double h, double l, int len) {
+        for (int j = 0; j < len; j++) {
+            double a = Math.abs(x[j]);
+            acc[j] = acc[j] + wi * (x[j] * (Masks.gt(h, a) * Masks.gt(a, l)));
+        }
+    }
+
+    /** b_j ← b_j + (λ̂ · acc_j). */
+    private static void finish(float[] b, float lam, float[] acc, int len) {
+        for (int j = 0; j < len; j++) {
+            b[j] = b[j] + lam * acc[j];
+        }
+    }
+
+    private static void finish(double[] b, double lam, double[] acc, int len) {
+        for (int j = 0; j < len; j++) {
+            b[j] = b[j] + lam * acc[j];
+        }
     }
 }

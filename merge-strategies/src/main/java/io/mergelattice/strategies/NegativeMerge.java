@@ -1,5 +1,6 @@
 package io.mergelattice.strategies;
 
+import io.mergelattice.strategies.blocks.Masks;
 import io.mergelattice.strategies.blocks.SliceOps;
 import io.mergelattice.strategy.AliasSpec;
 import io.mergelattice.strategy.BaseMode;
@@ -44,70 +45,107 @@ public final class NegativeMerge implements MergeStrategy {
         int c = ops.chunk();
         PTensor b = in.requireBase();
         PTensor r = in.zeros();
-        boolean[] consensus = new boolean[c];
         if (ops.isF32()) {
             float[][] t = new float[n][c];
             float[] acc = new float[c];
+            float[] lo = new float[c];
+            float[] hi = new float[c];
             float[] wf = SliceOps.floats(w);
-            float lam = (float) lambda;
             for (long j0 = 0; j0 < d; j0 += c) {
                 int len = (int) Math.min(c, d - j0);
                 ops.taskVectors(j0, len, t);
-                for (int j = 0; j < len; j++) {
-                    boolean pos = true;
-                    boolean neg = true;
-                    for (int i = 0; i < n; i++) {
-                        pos &= t[i][j] >= 0.0f;
-                        neg &= t[i][j] <= 0.0f;
-                    }
-                    consensus[j] = pos || neg;
-                    acc[j] = 0.0f;
-                }
+                java.util.Arrays.fill(lo, 0, len, Float.POSITIVE_INFINITY);
+                java.util.Arrays.fill(hi, 0, len, Float.NEGATIVE_INFINITY);
                 for (int i = 0; i < n; i++) {
-                    float[] x = t[i];
-                    float wi = wf[i];
-                    for (int j = 0; j < len; j++) {
-                        acc[j] = consensus[j] ? acc[j] + wi * x[j] : acc[j];
-                    }
+                    minMax(lo, hi, t[i], len);
+                }
+                consensus(lo, hi, len);
+                java.util.Arrays.fill(acc, 0, len, 0.0f);
+                for (int i = 0; i < n; i++) {
+                    accumulate(acc, wf[i], t[i], lo, len);
                 }
                 float[] bb = t[0]; // τ_0 is no longer needed
                 ops.load(b, j0, bb, len);
-                for (int j = 0; j < len; j++) {
-                    bb[j] = bb[j] - lam * acc[j];
-                }
+                subtractScaled(bb, (float) lambda, acc, len);
                 ops.store(bb, r, j0, len);
             }
         } else {
             double[][] t = new double[n][c];
             double[] acc = new double[c];
+            double[] lo = new double[c];
+            double[] hi = new double[c];
             for (long j0 = 0; j0 < d; j0 += c) {
                 int len = (int) Math.min(c, d - j0);
                 ops.taskVectors(j0, len, t);
-                for (int j = 0; j < len; j++) {
-                    boolean pos = true;
-                    boolean neg = true;
-                    for (int i = 0; i < n; i++) {
-                        pos &= t[i][j] >= 0.0;
-                        neg &= t[i][j] <= 0.0;
-                    }
-                    consensus[j] = pos || neg;
-                    acc[j] = 0.0;
-                }
+                java.util.Arrays.fill(lo, 0, len, Double.POSITIVE_INFINITY);
+                java.util.Arrays.fill(hi, 0, len, Double.NEGATIVE_INFINITY);
                 for (int i = 0; i < n; i++) {
-                    double[] x = t[i];
-                    double wi = w[i];
-                    for (int j = 0; j < len; j++) {
-                        acc[j] = consensus[j] ? acc[j] + wi * x[j] : acc[j];
-                    }
+                    minMax(lo, hi, t[i], len);
+                }
+                consensus(lo, hi, len);
+                java.util.Arrays.fill(acc, 0, len, 0.0);
+                for (int i = 0; i < n; i++) {
+                    accumulate(acc, w[i], t[i], lo, len);
                 }
                 double[] bb = t[0];
                 ops.load(b, j0, bb, len);
-                for (int j = 0; j < len; j++) {
-                    bb[j] = bb[j] - lambda * acc[j];
-                }
+                subtractScaled(bb, lambda, acc, len);
                 ops.store(bb, r, j0, len);
             }
         }
         return StrategyResult.of(r);
+    }
+
+    private static void minMax(float[] lo, float[] hi, float[] x, int len) {
+        for (int j = 0; j < len; j++) {
+            lo[j] = Math.min(lo[j], x[j]);
+            hi[j] = Math.max(hi[j], x[j]);
+        }
+    }
+
+    /** consensus_j (into lo): every τ_ij ≥ 0 (their minimum ≥ 0) or every τ_ij ≤ 0 (their maximum ≤ 0). */
+    private static void consensus(float[] lo, float[] hi, int len) {
+        for (int j = 0; j < len; j++) {
+            lo[j] = Math.max(Masks.ge(lo[j], 0.0f), Masks.ge(0.0f, hi[j]));
+        }
+    }
+
+    /** acc_j ← acc_j + (ŵ_i · τ_ij) where consensual; elsewhere ±0.0 is added, like a skip (§2.6). */
+    private static void accumulate(float[] acc, float wi, float[] x, float[] consensus, int len) {
+        for (int j = 0; j < len; j++) {
+            acc[j] = acc[j] + wi * (x[j] * consensus[j]);
+        }
+    }
+
+    /** b_j ← b_j − (λ̂ · acc_j). */
+    private static void subtractScaled(float[] b, float lam, float[] acc, int len) {
+        for (int j = 0; j < len; j++) {
+            b[j] = b[j] - lam * acc[j];
+        }
+    }
+
+    private static void minMax(double[] lo, double[] hi, double[] x, int len) {
+        for (int j = 0; j < len; j++) {
+            lo[j] = Math.min(lo[j], x[j]);
+            hi[j] = Math.max(hi[j], x[j]);
+        }
+    }
+
+    private static void consensus(double[] lo, double[] hi, int len) {
+        for (int j = 0; j < len; j++) {
+            lo[j] = Math.max(Masks.ge(lo[j], 0.0), Masks.ge(0.0, hi[j]));
+        }
+    }
+
+    private static void accumulate(double[] acc, double wi, double[] x, double[] consensus, int len) {
+        for (int j = 0; j < len; j++) {
+            acc[j] = acc[j] + wi * (x[j] * consensus[j]);
+        }
+    }
+
+    private static void subtractScaled(double[] b, double lam, double[] acc, int len) {
+        for (int j = 0; j < len; j++) {
+            b[j] = b[j] - lam * acc[j];
+        }
     }
 }

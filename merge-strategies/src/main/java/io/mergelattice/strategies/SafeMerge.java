@@ -63,12 +63,7 @@ public final class SafeMerge implements MergeStrategy {
                 ops.weightedSum(mf, wf, xf, len);
                 java.util.Arrays.fill(vf, 0, len, 0.0f);
                 for (int i = 0; i < n; i++) {
-                    float[] x = xf[i];
-                    float wi = wf[i];
-                    for (int j = 0; j < len; j++) {
-                        float delta = x[j] - mf[j];
-                        vf[j] = vf[j] + wi * (delta * delta);
-                    }
+                    accumulateSquares(vf, wf[i], xf[i], mf, len);
                 }
                 SliceOps.checkFinite(mf, len, j0, "weighted mean μ"); // μ is the result where not frozen
                 SliceOps.checkFinite(vf, len, j0, "weighted variance V"); // V feeds a selection (§2.13)
@@ -81,12 +76,7 @@ public final class SafeMerge implements MergeStrategy {
                 ops.weightedSum(md, w, xd, len);
                 java.util.Arrays.fill(vd, 0, len, 0.0);
                 for (int i = 0; i < n; i++) {
-                    double[] x = xd[i];
-                    double wi = w[i];
-                    for (int j = 0; j < len; j++) {
-                        double delta = x[j] - md[j];
-                        vd[j] = vd[j] + wi * (delta * delta);
-                    }
+                    accumulateSquares(vd, w[i], xd[i], md, len);
                 }
                 SliceOps.checkFinite(md, len, j0, "weighted mean μ");
                 SliceOps.checkFinite(vd, len, j0, "weighted variance V");
@@ -105,21 +95,45 @@ public final class SafeMerge implements MergeStrategy {
                 ops.load(r, j0, mf, len);
                 float[] bb = xf[0];
                 ops.load(b, j0, bb, len);
-                for (int j = 0; j < len; j++) {
-                    mf[j] = vf[j] >= t32 && vf[j] > 0.0f ? bb[j] : mf[j];
-                }
+                freeze(mf, bb, vf, t32, len);
                 ops.store(mf, r, j0, len);
             } else {
                 ops.load(var, j0, vd, len);
                 ops.load(r, j0, md, len);
                 double[] bb = xd[0];
                 ops.load(b, j0, bb, len);
-                for (int j = 0; j < len; j++) {
-                    md[j] = vd[j] >= t && vd[j] > 0.0 ? bb[j] : md[j];
-                }
+                freeze(md, bb, vd, t, len);
                 ops.store(md, r, j0, len);
             }
         }
         return StrategyResult.of(r);
+    }
+
+    /** V_j ← V_j + (ŵ_i · (δ_ij · δ_ij)) with δ_ij = θ_ij − μ_j, every operation rounded to P. */
+    private static void accumulateSquares(float[] v, float wi, float[] x, float[] mu, int len) {
+        for (int j = 0; j < len; j++) {
+            float delta = x[j] - mu[j];
+            v[j] = v[j] + wi * (delta * delta);
+        }
+    }
+
+    private static void accumulateSquares(double[] v, double wi, double[] x, double[] mu, int len) {
+        for (int j = 0; j < len; j++) {
+            double delta = x[j] - mu[j];
+            v[j] = v[j] + wi * (delta * delta);
+        }
+    }
+
+    /** r_j ← b_j where V_j ≥ t and V_j &gt; 0. */
+    private static void freeze(float[] r, float[] b, float[] v, float t, int len) {
+        for (int j = 0; j < len; j++) {
+            r[j] = v[j] >= t && v[j] > 0.0f ? b[j] : r[j];
+        }
+    }
+
+    private static void freeze(double[] r, double[] b, double[] v, double t, int len) {
+        for (int j = 0; j < len; j++) {
+            r[j] = v[j] >= t && v[j] > 0.0 ? b[j] : r[j];
+        }
     }
 }

@@ -69,18 +69,12 @@ public final class SplitUnlearnMerge implements MergeStrategy {
                 SliceOps.checkFinite(mf, len, j0, "m");
                 if (random) {
                     ops.load(b, j0, af, len);
-                    for (int j = 0; j < len; j++) {
-                        af[j] = CounterRng.u(key, j0 + j) < fraction ? af[j] : af[j] + mf[j];
-                    }
+                    resetRandom(af, mf, key, j0, fraction, len);
                     ops.store(af, r, j0, len);
                 } else {
                     java.util.Arrays.fill(af, 0, len, 0.0f);
                     for (int i = 0; i < n; i++) {
-                        float[] x = tf[i];
-                        float wi = wf[i];
-                        for (int j = 0; j < len; j++) {
-                            af[j] = af[j] + wi * Math.abs(x[j]);
-                        }
+                        accumulateAbs(af, wf[i], tf[i], len);
                     }
                     SliceOps.checkFinite(af, len, j0, "A"); // it feeds a selection (§2.13)
                     ops.store(af, a, j0, len);
@@ -92,18 +86,12 @@ public final class SplitUnlearnMerge implements MergeStrategy {
                 SliceOps.checkFinite(md, len, j0, "m");
                 if (random) {
                     ops.load(b, j0, ad, len);
-                    for (int j = 0; j < len; j++) {
-                        ad[j] = CounterRng.u(key, j0 + j) < fraction ? ad[j] : ad[j] + md[j];
-                    }
+                    resetRandom(ad, md, key, j0, fraction, len);
                     ops.store(ad, r, j0, len);
                 } else {
                     java.util.Arrays.fill(ad, 0, len, 0.0);
                     for (int i = 0; i < n; i++) {
-                        double[] x = td[i];
-                        double wi = w[i];
-                        for (int j = 0; j < len; j++) {
-                            ad[j] = ad[j] + wi * Math.abs(x[j]);
-                        }
+                        accumulateAbs(ad, w[i], td[i], len);
                     }
                     SliceOps.checkFinite(ad, len, j0, "A");
                     ops.store(ad, a, j0, len);
@@ -124,21 +112,56 @@ public final class SplitUnlearnMerge implements MergeStrategy {
                 ops.load(r, j0, mf, len);
                 float[] bb = tf[0];
                 ops.load(b, j0, bb, len);
-                for (int j = 0; j < len; j++) {
-                    bb[j] = af[j] <= tf32 ? bb[j] : bb[j] + mf[j];
-                }
+                resetBelow(bb, mf, af, tf32, len);
                 ops.store(bb, r, j0, len);
             } else {
                 ops.load(a, j0, ad, len);
                 ops.load(r, j0, md, len);
                 double[] bb = td[0];
                 ops.load(b, j0, bb, len);
-                for (int j = 0; j < len; j++) {
-                    bb[j] = ad[j] <= thr ? bb[j] : bb[j] + md[j];
-                }
+                resetBelow(bb, md, ad, thr, len);
                 ops.store(bb, r, j0, len);
             }
         }
         return StrategyResult.of(r);
+    }
+
+    /** A_j ← A_j + (ŵ_i · |τ_ij|). */
+    private static void accumulateAbs(float[] a, float wi, float[] x, int len) {
+        for (int j = 0; j < len; j++) {
+            a[j] = a[j] + wi * Math.abs(x[j]);
+        }
+    }
+
+    private static void accumulateAbs(double[] a, double wi, double[] x, int len) {
+        for (int j = 0; j < len; j++) {
+            a[j] = a[j] + wi * Math.abs(x[j]);
+        }
+    }
+
+    /** b_j ← b_j + m_j unless u(key, j) &lt; fraction (the position-wide mask, counter = flat index). */
+    private static void resetRandom(float[] b, float[] m, long key, long first, double fraction, int len) {
+        for (int j = 0; j < len; j++) {
+            b[j] = CounterRng.u(key, first + j) < fraction ? b[j] : b[j] + m[j];
+        }
+    }
+
+    private static void resetRandom(double[] b, double[] m, long key, long first, double fraction, int len) {
+        for (int j = 0; j < len; j++) {
+            b[j] = CounterRng.u(key, first + j) < fraction ? b[j] : b[j] + m[j];
+        }
+    }
+
+    /** b_j ← b_j + m_j unless A_j ≤ t (ties at the threshold are all reset). */
+    private static void resetBelow(float[] b, float[] m, float[] a, float t, int len) {
+        for (int j = 0; j < len; j++) {
+            b[j] = a[j] <= t ? b[j] : b[j] + m[j];
+        }
+    }
+
+    private static void resetBelow(double[] b, double[] m, double[] a, double t, int len) {
+        for (int j = 0; j < len; j++) {
+            b[j] = a[j] <= t ? b[j] : b[j] + m[j];
+        }
     }
 }

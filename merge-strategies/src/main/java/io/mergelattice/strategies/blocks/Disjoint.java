@@ -10,7 +10,7 @@ import io.mergelattice.strategy.MergeException;
  * or num_j. The product ω̂_i · v_ij is the very value used in the B2 sum. ω̂ are the raw weights rounded to P.
  *
  * <p>Loops run contribution by contribution over the chunk, so each element still accumulates over i in canonical
- * order. Agreement is tested as v_ij × E_j &gt; 0 with E_j ∈ {−1, 0, +1} (exact). Overflow (§2.13): every v_ij, the
+ * order; selections are exact 0/1 masks ({@link Masks}), so the loops vectorise. Overflow (§2.13): every v_ij, the
  * elected sum S_j and M_j are checked, so a non-finite value can neither vote nor be skipped silently; an overflow
  * of λ̂ · M or of the sum with b is left to the runner's check of r.
  */
@@ -26,7 +26,6 @@ public final class Disjoint {
     private final double[] sd;
     private final double[] nd;
     private final double[] dd;
-    private final int[] count;
 
     /**
      * @param omega the raw weights ω_i (R+ mode: positive and normal after rounding, §2.3)
@@ -47,7 +46,6 @@ public final class Disjoint {
         this.sd = f ? null : new double[maxLen];
         this.nd = f ? null : new double[maxLen];
         this.dd = f ? null : new double[maxLen];
-        this.count = method == Elect.COUNT ? new int[maxLen] : null;
     }
 
     /**
@@ -55,128 +53,161 @@ public final class Disjoint {
      * {@code keep == null} keeps everything); {@code v} is overwritten. {@code first} is the flat index of element 0.
      */
     public void apply(float[][] v, double[] keep, float[] b, float[] out, int len, long first) throws MergeException {
-        int n = v.length;
-        float[] e = sf; // the elected sums S_j, then the signs E_j
+        float[] e = sf; // the elected sums S_j (or the counts C_j), then the signs E_j
         java.util.Arrays.fill(e, 0, len, 0.0f);
-        if (count != null) {
-            java.util.Arrays.fill(count, 0, len, 0);
-        }
-        for (int i = 0; i < n; i++) {
-            float[] x = v[i];
-            SliceOps.checkFinite(x, len, first, "sparsified task vector " + i);
+        for (int i = 0; i < v.length; i++) {
+            SliceOps.checkFinite(v[i], len, first, "sparsified task vector " + i);
             if (keep != null) {
-                float k = (float) keep[i]; // exact: thresholds are P values
-                for (int j = 0; j < len; j++) {
-                    x[j] = Math.abs(x[j]) >= k ? x[j] : 0.0f; // B1: trimmed elements are +0.0
-                }
+                trim(v[i], (float) keep[i], len); // exact: thresholds are P values
             }
-            if (count == null) {
-                float wi = wf[i];
-                for (int j = 0; j < len; j++) {
-                    e[j] = e[j] + wi * x[j]; // Determinism: product rounded, then the sum (§2.6)
-                }
+            if (method == Elect.SUM) {
+                vote(e, wf[i], v[i], len);
             } else {
-                for (int j = 0; j < len; j++) {
-                    count[j] += x[j] > 0.0f ? 1 : x[j] < 0.0f ? -1 : 0;
-                }
+                count(e, v[i], len);
             }
         }
-        if (count == null) {
+        if (method == Elect.SUM) {
             SliceOps.checkFinite(e, len, first, "elected sum");
-            for (int j = 0; j < len; j++) {
-                e[j] = e[j] > 0.0f ? 1.0f : e[j] < 0.0f ? -1.0f : 0.0f;
-            }
-        } else {
-            for (int j = 0; j < len; j++) {
-                e[j] = Integer.signum(count[j]);
-            }
         }
-        float[] num = nf;
-        float[] den = df;
-        java.util.Arrays.fill(num, 0, len, 0.0f);
-        java.util.Arrays.fill(den, 0, len, 0.0f);
-        for (int i = 0; i < n; i++) {
-            float[] x = v[i];
-            float wi = wf[i];
-            for (int j = 0; j < len; j++) {
-                boolean agree = x[j] * e[j] > 0.0f;
-                num[j] = agree ? num[j] + wi * x[j] : num[j];
-                den[j] = agree ? den[j] + wi : den[j];
-            }
+        signs(e, len);
+        java.util.Arrays.fill(nf, 0, len, 0.0f);
+        java.util.Arrays.fill(df, 0, len, 0.0f);
+        for (int i = 0; i < v.length; i++) {
+            agree(nf, df, wf[i], v[i], e, len);
         }
         if (normalize) {
-            for (int j = 0; j < len; j++) {
-                num[j] = den[j] > 0.0f ? num[j] / den[j] : 0.0f;
-            }
+            divide(nf, df, len);
         }
-        SliceOps.checkFinite(num, len, first, "disjoint merge");
-        float lam = (float) lambda;
-        for (int j = 0; j < len; j++) {
-            out[j] = b[j] + lam * num[j];
-        }
+        SliceOps.checkFinite(nf, len, first, "disjoint merge");
+        finish(out, b, (float) lambda, nf, len);
     }
 
     /** The F64 variant of {@link #apply(float[][], double[], float[], float[], int, long)}. */
     public void apply(double[][] v, double[] keep, double[] b, double[] out, int len, long first)
             throws MergeException {
-        int n = v.length;
         double[] e = sd;
         java.util.Arrays.fill(e, 0, len, 0.0);
-        if (count != null) {
-            java.util.Arrays.fill(count, 0, len, 0);
-        }
-        for (int i = 0; i < n; i++) {
-            double[] x = v[i];
-            SliceOps.checkFinite(x, len, first, "sparsified task vector " + i);
+        for (int i = 0; i < v.length; i++) {
+            SliceOps.checkFinite(v[i], len, first, "sparsified task vector " + i);
             if (keep != null) {
-                double k = keep[i];
-                for (int j = 0; j < len; j++) {
-                    x[j] = Math.abs(x[j]) >= k ? x[j] : 0.0;
-                }
+                trim(v[i], keep[i], len);
             }
-            if (count == null) {
-                double wi = w[i];
-                for (int j = 0; j < len; j++) {
-                    e[j] = e[j] + wi * x[j];
-                }
+            if (method == Elect.SUM) {
+                vote(e, w[i], v[i], len);
             } else {
-                for (int j = 0; j < len; j++) {
-                    count[j] += x[j] > 0.0 ? 1 : x[j] < 0.0 ? -1 : 0;
-                }
+                count(e, v[i], len);
             }
         }
-        if (count == null) {
+        if (method == Elect.SUM) {
             SliceOps.checkFinite(e, len, first, "elected sum");
-            for (int j = 0; j < len; j++) {
-                e[j] = e[j] > 0.0 ? 1.0 : e[j] < 0.0 ? -1.0 : 0.0;
-            }
-        } else {
-            for (int j = 0; j < len; j++) {
-                e[j] = Integer.signum(count[j]);
-            }
         }
-        double[] num = nd;
-        double[] den = dd;
-        java.util.Arrays.fill(num, 0, len, 0.0);
-        java.util.Arrays.fill(den, 0, len, 0.0);
-        for (int i = 0; i < n; i++) {
-            double[] x = v[i];
-            double wi = w[i];
-            for (int j = 0; j < len; j++) {
-                boolean agree = x[j] * e[j] > 0.0;
-                num[j] = agree ? num[j] + wi * x[j] : num[j];
-                den[j] = agree ? den[j] + wi : den[j];
-            }
+        signs(e, len);
+        java.util.Arrays.fill(nd, 0, len, 0.0);
+        java.util.Arrays.fill(dd, 0, len, 0.0);
+        for (int i = 0; i < v.length; i++) {
+            agree(nd, dd, w[i], v[i], e, len);
         }
         if (normalize) {
-            for (int j = 0; j < len; j++) {
-                num[j] = den[j] > 0.0 ? num[j] / den[j] : 0.0;
-            }
+            divide(nd, dd, len);
         }
-        SliceOps.checkFinite(num, len, first, "disjoint merge");
-        double lam = lambda;
+        SliceOps.checkFinite(nd, len, first, "disjoint merge");
+        finish(out, b, lambda, nd, len);
+    }
+
+    // The element loops, one small method each so that C2 compiles and vectorises every one of them.
+
+    /** B1: elements below the threshold become ±0.0, which neither vote nor agree. */
+    private static void trim(float[] x, float k, int len) {
         for (int j = 0; j < len; j++) {
-            out[j] = b[j] + lam * num[j];
+            x[j] = x[j] * Masks.ge(Math.abs(x[j]), k);
+        }
+    }
+
+    /** B2 sum: S_j ← S_j + (ω̂_i · v_ij), the product rounded, then the sum (§2.6). */
+    private static void vote(float[] s, float wi, float[] x, int len) {
+        for (int j = 0; j < len; j++) {
+            s[j] = s[j] + wi * x[j];
+        }
+    }
+
+    /** B2 count: C_j ← C_j + sign(v_ij), exact in P. */
+    private static void count(float[] c, float[] x, int len) {
+        for (int j = 0; j < len; j++) {
+            c[j] = c[j] + Math.signum(x[j]);
+        }
+    }
+
+    /** E_j = sign(S_j) (or sign(C_j)); ±0.0 elects nothing. */
+    private static void signs(float[] e, int len) {
+        for (int j = 0; j < len; j++) {
+            e[j] = Math.signum(e[j]);
+        }
+    }
+
+    /** B3: num_j ← num_j + (ω̂_i · v_ij), den_j ← den_j + ω̂_i where v_ij agrees with E_j (else ±0.0 is added). */
+    private static void agree(float[] num, float[] den, float wi, float[] x, float[] e, int len) {
+        for (int j = 0; j < len; j++) {
+            float m = Masks.sameSign(x[j], e[j]);
+            num[j] = num[j] + wi * (x[j] * m);
+            den[j] = den[j] + wi * m;
+        }
+    }
+
+    /** M_j = num_j / den_j; den_j is 0 (then num_j = +0.0 and M_j = +0.0) or at least min ω̂_i ≥ 2^−64. */
+    private static void divide(float[] num, float[] den, int len) {
+        for (int j = 0; j < len; j++) {
+            num[j] = num[j] / Math.max(den[j], Float.MIN_VALUE);
+        }
+    }
+
+    /** r_j = b_j + (λ̂ · M_j). */
+    private static void finish(float[] out, float[] b, float lam, float[] m, int len) {
+        for (int j = 0; j < len; j++) {
+            out[j] = b[j] + lam * m[j];
+        }
+    }
+
+    private static void trim(double[] x, double k, int len) {
+        for (int j = 0; j < len; j++) {
+            x[j] = x[j] * Masks.ge(Math.abs(x[j]), k);
+        }
+    }
+
+    private static void vote(double[] s, double wi, double[] x, int len) {
+        for (int j = 0; j < len; j++) {
+            s[j] = s[j] + wi * x[j];
+        }
+    }
+
+    private static void count(double[] c, double[] x, int len) {
+        for (int j = 0; j < len; j++) {
+            c[j] = c[j] + Math.signum(x[j]);
+        }
+    }
+
+    private static void signs(double[] e, int len) {
+        for (int j = 0; j < len; j++) {
+            e[j] = Math.signum(e[j]);
+        }
+    }
+
+    private static void agree(double[] num, double[] den, double wi, double[] x, double[] e, int len) {
+        for (int j = 0; j < len; j++) {
+            double m = Masks.sameSign(x[j], e[j]);
+            num[j] = num[j] + wi * (x[j] * m);
+            den[j] = den[j] + wi * m;
+        }
+    }
+
+    private static void divide(double[] num, double[] den, int len) {
+        for (int j = 0; j < len; j++) {
+            num[j] = num[j] / Math.max(den[j], Double.MIN_VALUE);
+        }
+    }
+
+    private static void finish(double[] out, double[] b, double lam, double[] m, int len) {
+        for (int j = 0; j < len; j++) {
+            out[j] = b[j] + lam * m[j];
         }
     }
 }

@@ -49,7 +49,7 @@ public final class MagPrune {
             long bits = Float.floatToRawIntBits(x[c]) & 0x7FFF_FFFFL;
             packed[c] = (bits << 32) | c;
         }
-        Arrays.sort(packed, 0, m);
+        packed = sortByHighWord(packed, m);
         long prev = -1;
         double p = 0.0;
         for (int pos = 0; pos < m; pos++) {
@@ -61,6 +61,41 @@ public final class MagPrune {
             probs[(int) packed[pos]] = p;
         }
         ops.randomKeep(x, m, key, first, probs, rescale);
+    }
+
+    /** LSD radix sort (8-bit digits) of a[0..m) by bits 32..62, skipping passes where every digit is equal. */
+    private long[] sortByHighWord(long[] a, int m) {
+        if (sorted == null || sorted.length < m) {
+            sorted = new long[m];
+        }
+        long[] src = a;
+        long[] dst = sorted;
+        int[] count = new int[256];
+        for (int shift = 32; shift < 63; shift += 8) {
+            java.util.Arrays.fill(count, 0);
+            for (int j = 0; j < m; j++) {
+                count[(int) (src[j] >>> shift) & 0xFF]++;
+            }
+            if (count[(int) (src[0] >>> shift) & 0xFF] == m) {
+                continue; // one digit value: the pass would not move anything
+            }
+            int sum = 0;
+            for (int d = 0; d < 256; d++) {
+                int c = count[d];
+                count[d] = sum;
+                sum += c;
+            }
+            for (int j = 0; j < m; j++) {
+                long v = src[j];
+                dst[count[(int) (v >>> shift) & 0xFF]++] = v; // stable
+            }
+            long[] t = src;
+            src = dst;
+            dst = t;
+        }
+        keys = src; // keep both buffers for the next row
+        sorted = dst;
+        return src;
     }
 
     /** The F64 variant of {@link #applyRow(float[], long, long, double[])}. */

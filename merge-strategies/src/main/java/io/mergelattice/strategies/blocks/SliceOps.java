@@ -16,8 +16,8 @@ import java.lang.foreign.MemorySegment;
 /**
  * Chunked streaming for the element-wise strategies (strategies spec §2.6): a tensor is processed in chunks of
  * {@value #CHUNK} elements held in Java arrays ({@code float[]} for P = F32, {@code double[]} for F64) that stay in
- * cache; bulk steps run on the merge's kernels backend over array-backed segments, per-element logic runs as plain
- * array loops. Every step is element-wise, so a chunk gives exactly the bits of the whole-tensor computation.
+ * cache; masks and sums run on the merge's kernels backend over array-backed segments, everything else as plain
+ * loops written so that C2 vectorises them ({@link Masks}). Every step is element-wise, so a chunk gives exactly the bits of the whole-tensor computation.
  * Host coefficients passed here are already rounded to P ({@link #round}).
  */
 public final class SliceOps {
@@ -114,22 +114,48 @@ public final class SliceOps {
         MemorySegment.copy(src, 0, t.segment(), Layouts.F64, from * Double.BYTES, len);
     }
 
-    /** τ_i = θ_i − b (§2.4) on {@code [from, from + len)} for every contribution, checked for overflow (§2.13). */
+    /**
+     * τ_i = θ_i − b (§2.4) on {@code [from, from + len)} for every contribution, checked for overflow (§2.13). A plain
+     * fused loop over the segments (subtract, store, running max of |τ|), which C2 vectorises.
+     */
     public void taskVectors(long from, int len, float[][] out) throws MergeException {
-        MemorySegment b = slice(in.requireBase(), from, len);
+        MemorySegment b = in.requireBase().segment();
         for (int i = 0; i < out.length; i++) {
-            f32.subtract(MemorySegment.ofArray(out[i]), slice(in.theta(i), from, len), b, len);
-            checkFinite(out[i], len, from, "task vector " + i);
+            if (!(subtract(out[i], in.theta(i).segment(), b, from, len) <= Float.MAX_VALUE)) {
+                checkFinite(out[i], len, from, "task vector " + i);
+            }
         }
     }
 
     /** τ_i on {@code [from, from + len)} (F64). */
     public void taskVectors(long from, int len, double[][] out) throws MergeException {
-        MemorySegment b = slice(in.requireBase(), from, len);
+        MemorySegment b = in.requireBase().segment();
         for (int i = 0; i < out.length; i++) {
-            f64.subtract(MemorySegment.ofArray(out[i]), slice(in.theta(i), from, len), b, len);
-            checkFinite(out[i], len, from, "task vector " + i);
+            if (!(subtract(out[i], in.theta(i).segment(), b, from, len) <= Double.MAX_VALUE)) {
+                checkFinite(out[i], len, from, "task vector " + i);
+            }
         }
+    }
+
+    /** x_j = θ[from + j] − b[from + j]; returns max |x_j| (NaN if any is NaN). */
+    private static float subtract(float[] x, MemorySegment th, MemorySegment b, long from, int len) {
+        float max = 0.0f;
+        for (int j = 0; j < len; j++) {
+            float v = th.getAtIndex(Layouts.F32, from + j) - b.getAtIndex(Layouts.F32, from + j);
+            x[j] = v;
+            max = Math.max(max, Math.abs(v)); // NaN propagates
+        }
+        return max;
+    }
+
+    private static double subtract(double[] x, MemorySegment th, MemorySegment b, long from, int len) {
+        double max = 0.0;
+        for (int j = 0; j < len; j++) {
+            double v = th.getAtIndex(Layouts.F64, from + j) - b.getAtIndex(Layouts.F64, from + j);
+            x[j] = v;
+            max = Math.max(max, Math.abs(v));
+        }
+        return max;
     }
 
     /** B4/B5 keep mask with one probability, in place; element j has counter {@code first + j} (§2.10). */
@@ -182,11 +208,11 @@ public final class SliceOps {
 
     /** The overflow rule (§2.13): fails at the first non-finite element; {@code first} is x[0]'s flat index. */
     public static void checkFinite(float[] x, int len, long first, String what) throws MergeException {
-        boolean ok = true;
+        float max = 0.0f;
         for (int j = 0; j < len; j++) {
-            ok &= Math.abs(x[j]) <= Float.MAX_VALUE; // false for NaN
+            max = Math.max(max, Math.abs(x[j])); // NaN propagates
         }
-        if (!ok) {
+        if (!(max <= Float.MAX_VALUE)) {
             for (int j = 0; j < len; j++) {
                 if (!Float.isFinite(x[j])) {
                     throw nonFinite(what, first + j, x[j]);
@@ -196,11 +222,11 @@ public final class SliceOps {
     }
 
     public static void checkFinite(double[] x, int len, long first, String what) throws MergeException {
-        boolean ok = true;
+        double max = 0.0;
         for (int j = 0; j < len; j++) {
-            ok &= Math.abs(x[j]) <= Double.MAX_VALUE;
+            max = Math.max(max, Math.abs(x[j]));
         }
-        if (!ok) {
+        if (!(max <= Double.MAX_VALUE)) {
             for (int j = 0; j < len; j++) {
                 if (!Double.isFinite(x[j])) {
                     throw nonFinite(what, first + j, x[j]);
