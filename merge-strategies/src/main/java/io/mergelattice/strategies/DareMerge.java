@@ -66,7 +66,7 @@ public final class DareMerge implements MergeStrategy {
                 for (int i = 0; i < n; i++) {
                     Dare.apply(ops, v[i], len, keys[i], j0, density, rescale);
                 }
-                ops.weightedSum(acc, wf, v, len);
+                SliceOps.weightedSum(acc, wf, v, len);
                 ops.load(b, j0, bb, len);
                 addScaled(bb, lam, acc, len);
                 ops.store(bb, r, j0, len);
@@ -81,7 +81,7 @@ public final class DareMerge implements MergeStrategy {
                 for (int i = 0; i < n; i++) {
                     Dare.apply(ops, v[i], len, keys[i], j0, density, rescale);
                 }
-                ops.weightedSum(acc, w, v, len);
+                SliceOps.weightedSum(acc, w, v, len);
                 ops.load(b, j0, bb, len);
                 addScaled(bb, lambda, acc, len);
                 ops.store(bb, r, j0, len);

@@ -105,7 +105,7 @@ public final class ModelBreadcrumbsMerge implements MergeStrategy {
         return StrategyResult.of(r);
     }
 
-    /** acc_j ← acc_j + (ω̂_i · v_ij): kept iff l &lt; |τ_ij| &lt; h; a dropped element adds ±0.0, like a skip (§2.6). */
+    /** acc_j ← acc_j + (ω̂_i · v_ij), kept iff l &lt; |τ_ij| &lt; h; a dropped element adds ±0.0, like a skip. */
     private static void accumulate(float[] acc, float wi, float[] x, float h, float l, int len) {
         for (int j = 0; j < len; j++) {
             float a = Math.abs(x[j]);

@@ -103,10 +103,10 @@ public final class NegativeMerge implements MergeStrategy {
         }
     }
 
-    /** consensus_j (into lo): every τ_ij ≥ 0 (their minimum ≥ 0) or every τ_ij ≤ 0 (their maximum ≤ 0). */
+    /** consensus_j (into lo): every τ_ij ≥ 0 or every τ_ij ≤ 0, i.e. min and max are not of opposite signs. */
     private static void consensus(float[] lo, float[] hi, int len) {
         for (int j = 0; j < len; j++) {
-            lo[j] = Math.max(Masks.ge(lo[j], 0.0f), Masks.ge(0.0f, hi[j]));
+            lo[j] = Masks.notOpposite(lo[j], hi[j]);
         }
     }
 
@@ -133,7 +133,7 @@ public final class NegativeMerge implements MergeStrategy {
 
     private static void consensus(double[] lo, double[] hi, int len) {
         for (int j = 0; j < len; j++) {
-            lo[j] = Math.max(Masks.ge(lo[j], 0.0), Masks.ge(0.0, hi[j]));
+            lo[j] = Masks.notOpposite(lo[j], hi[j]);
         }
     }
 

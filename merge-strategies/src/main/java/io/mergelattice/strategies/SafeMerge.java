@@ -60,7 +60,7 @@ public final class SafeMerge implements MergeStrategy {
                 for (int i = 0; i < n; i++) {
                     ops.load(in.theta(i), j0, xf[i], len);
                 }
-                ops.weightedSum(mf, wf, xf, len);
+                SliceOps.weightedSum(mf, wf, xf, len);
                 java.util.Arrays.fill(vf, 0, len, 0.0f);
                 for (int i = 0; i < n; i++) {
                     accumulateSquares(vf, wf[i], xf[i], mf, len);
@@ -73,7 +73,7 @@ public final class SafeMerge implements MergeStrategy {
                 for (int i = 0; i < n; i++) {
                     ops.load(in.theta(i), j0, xd[i], len);
                 }
-                ops.weightedSum(md, w, xd, len);
+                SliceOps.weightedSum(md, w, xd, len);
                 java.util.Arrays.fill(vd, 0, len, 0.0);
                 for (int i = 0; i < n; i++) {
                     accumulateSquares(vd, w[i], xd[i], md, len);

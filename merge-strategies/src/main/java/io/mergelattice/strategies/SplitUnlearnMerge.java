@@ -65,7 +65,7 @@ public final class SplitUnlearnMerge implements MergeStrategy {
             int len = (int) Math.min(c, d - j0);
             if (f32) {
                 ops.taskVectors(j0, len, tf);
-                ops.weightedSum(mf, wf, tf, len);
+                SliceOps.weightedSum(mf, wf, tf, len);
                 SliceOps.checkFinite(mf, len, j0, "m");
                 if (random) {
                     ops.load(b, j0, af, len);
@@ -82,7 +82,7 @@ public final class SplitUnlearnMerge implements MergeStrategy {
                 }
             } else {
                 ops.taskVectors(j0, len, td);
-                ops.weightedSum(md, w, td, len);
+                SliceOps.weightedSum(md, w, td, len);
                 SliceOps.checkFinite(md, len, j0, "m");
                 if (random) {
                     ops.load(b, j0, ad, len);

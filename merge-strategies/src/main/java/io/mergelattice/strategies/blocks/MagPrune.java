@@ -17,11 +17,17 @@ import java.util.Arrays;
  * {@code bits & ~sign} orders |x|, and ±0.0 share pattern 0); larger rows use the kernels' min-ranks.
  */
 public final class MagPrune {
+    private static final long TABLE_LIMIT = 1L << 22;
+    private static final int DIGIT = 11;
+    private static final int DIGIT_MASK = (1 << DIGIT) - 1;
+
     private final SliceOps ops;
     private final double lo;
     private final double width;
     private final boolean rescale;
     private final long cols;
+    private final double[] table;
+    private final int[] counts = new int[1 << DIGIT];
     private long[] keys;
     private long[] sorted;
 
@@ -33,6 +39,10 @@ public final class MagPrune {
         this.width = 2.0 * epsEff;
         this.rescale = rescale;
         this.cols = cols;
+        this.table = cols <= TABLE_LIMIT ? new double[(int) cols] : null;
+        for (int r = 0; table != null && r < cols; r++) {
+            table[r] = probability(r);
+        }
     }
 
     /** The keep probability p of an element of min-rank {@code r}. */
@@ -56,38 +66,38 @@ public final class MagPrune {
             long bits = packed[pos] >>> 32;
             if (bits != prev) {
                 prev = bits;
-                p = probability(pos); // min-rank: the position of the first equal magnitude
+                p = table != null ? table[pos] : probability(pos); // min-rank: position of the first equal |x|
             }
             probs[(int) packed[pos]] = p;
         }
         ops.randomKeep(x, m, key, first, probs, rescale);
     }
 
-    /** LSD radix sort (8-bit digits) of a[0..m) by bits 32..62, skipping passes where every digit is equal. */
+    /** LSD radix sort (11-bit digits) of a[0..m) by bits 32..62, skipping passes where every digit is equal. */
     private long[] sortByHighWord(long[] a, int m) {
         if (sorted == null || sorted.length < m) {
             sorted = new long[m];
         }
         long[] src = a;
         long[] dst = sorted;
-        int[] count = new int[256];
-        for (int shift = 32; shift < 63; shift += 8) {
+        int[] count = counts;
+        for (int shift = 32; shift < 63; shift += DIGIT) {
             java.util.Arrays.fill(count, 0);
             for (int j = 0; j < m; j++) {
-                count[(int) (src[j] >>> shift) & 0xFF]++;
+                count[(int) (src[j] >>> shift) & DIGIT_MASK]++;
             }
-            if (count[(int) (src[0] >>> shift) & 0xFF] == m) {
+            if (count[(int) (src[0] >>> shift) & DIGIT_MASK] == m) {
                 continue; // one digit value: the pass would not move anything
             }
             int sum = 0;
-            for (int d = 0; d < 256; d++) {
+            for (int d = 0; d <= DIGIT_MASK; d++) {
                 int c = count[d];
                 count[d] = sum;
                 sum += c;
             }
             for (int j = 0; j < m; j++) {
                 long v = src[j];
-                dst[count[(int) (v >>> shift) & 0xFF]++] = v; // stable
+                dst[count[(int) (v >>> shift) & DIGIT_MASK]++] = v; // stable
             }
             long[] t = src;
             src = dst;
@@ -111,7 +121,8 @@ public final class MagPrune {
         System.arraycopy(k, 0, sorted, 0, m);
         Arrays.sort(sorted, 0, m);
         for (int c = 0; c < m; c++) {
-            probs[c] = probability(lowerBound(sorted, m, k[c]));
+            int r = lowerBound(sorted, m, k[c]);
+            probs[c] = table != null ? table[r] : probability(r);
         }
         ops.randomKeep(x, m, key, first, probs, rescale);
     }

@@ -14,12 +14,21 @@ public final class Masks {
 
     /** 1 if a ≥ b, else 0. */
     public static float ge(float a, float b) {
-        return 1.0f + Math.min(0.0f, Math.signum(a - b));
+        return Math.signum(Math.signum(a - b) + 1.0f); // signum of 0, 1 or 2 (−0.0 + 1 = 1)
     }
 
     /** 1 if a &gt; b, else 0. */
     public static float gt(float a, float b) {
         return Math.max(0.0f, Math.signum(a - b));
+    }
+
+    /** 1 if x and y are not non-zero values of opposite signs (x · y ≥ 0 in exact arithmetic), else 0. */
+    public static float notOpposite(float x, float y) {
+        return Math.signum(Math.signum(x) * Math.signum(y) + 1.0f);
+    }
+
+    public static double notOpposite(double x, double y) {
+        return Math.signum(Math.signum(x) * Math.signum(y) + 1.0);
     }
 
     /** 1 if x and y are non-zero with the same sign (x · y &gt; 0 in exact arithmetic), else 0. */
@@ -28,7 +37,7 @@ public final class Masks {
     }
 
     public static double ge(double a, double b) {
-        return 1.0 + Math.min(0.0, Math.signum(a - b));
+        return Math.signum(Math.signum(a - b) + 1.0);
     }
 
     public static double gt(double a, double b) {

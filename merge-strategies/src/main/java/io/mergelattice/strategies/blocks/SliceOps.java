@@ -16,8 +16,9 @@ import java.lang.foreign.MemorySegment;
 /**
  * Chunked streaming for the element-wise strategies (strategies spec §2.6): a tensor is processed in chunks of
  * {@value #CHUNK} elements held in Java arrays ({@code float[]} for P = F32, {@code double[]} for F64) that stay in
- * cache; masks and sums run on the merge's kernels backend over array-backed segments, everything else as plain
- * loops written so that C2 vectorises them ({@link Masks}). Every step is element-wise, so a chunk gives exactly the bits of the whole-tensor computation.
+ * cache; random masks run on the merge's kernels backend (through a native scratch segment), everything else as
+ * plain array loops written so that C2 vectorises them ({@link Masks}). Every step is element-wise, so a chunk gives
+ * exactly the bits of the whole-tensor computation.
  * Host coefficients passed here are already rounded to P ({@link #round}).
  */
 public final class SliceOps {
@@ -29,6 +30,7 @@ public final class SliceOps {
     private final FloatKernels f32;
     private final DoubleKernels f64;
     private final long bytes;
+    private final MemorySegment[] scratch = new MemorySegment[2];
 
     public SliceOps(MergeInput in) {
         this.in = in;
@@ -158,43 +160,78 @@ public final class SliceOps {
         return max;
     }
 
+    // The kernels only ever see native segments, like the tensors: array-backed segments at the same call sites
+    // would make the Vector API code polymorphic and much slower for every strategy. Chunks are copied through a
+    // native scratch segment instead (the copies stay in cache).
+
     /** B4/B5 keep mask with one probability, in place; element j has counter {@code first + j} (§2.10). */
     public void randomKeep(float[] x, int len, long key, long first, double prob, boolean rescale) {
-        MemorySegment s = MemorySegment.ofArray(x);
+        MemorySegment s = scratch(0, (long) len * Float.BYTES);
+        MemorySegment.copy(x, 0, s, Layouts.F32, 0, len);
         f32.randomKeep(s, s, key, first, prob, rescale, len);
+        MemorySegment.copy(s, Layouts.F32, 0, x, 0, len);
     }
 
     public void randomKeep(double[] x, int len, long key, long first, double prob, boolean rescale) {
-        MemorySegment s = MemorySegment.ofArray(x);
+        MemorySegment s = scratch(0, (long) len * Double.BYTES);
+        MemorySegment.copy(x, 0, s, Layouts.F64, 0, len);
         f64.randomKeep(s, s, key, first, prob, rescale, len);
+        MemorySegment.copy(s, Layouts.F64, 0, x, 0, len);
     }
 
     /** B5 keep mask with per-element probabilities, in place. */
     public void randomKeep(float[] x, int len, long key, long first, double[] probs, boolean rescale) {
-        MemorySegment s = MemorySegment.ofArray(x);
-        f32.randomKeep(s, s, key, first, MemorySegment.ofArray(probs), rescale, len);
+        MemorySegment s = scratch(0, (long) len * Float.BYTES);
+        MemorySegment p = scratch(1, (long) len * Double.BYTES);
+        MemorySegment.copy(x, 0, s, Layouts.F32, 0, len);
+        MemorySegment.copy(probs, 0, p, Layouts.F64, 0, len);
+        f32.randomKeep(s, s, key, first, p, rescale, len);
+        MemorySegment.copy(s, Layouts.F32, 0, x, 0, len);
     }
 
     public void randomKeep(double[] x, int len, long key, long first, double[] probs, boolean rescale) {
-        MemorySegment s = MemorySegment.ofArray(x);
-        f64.randomKeep(s, s, key, first, MemorySegment.ofArray(probs), rescale, len);
+        MemorySegment s = scratch(0, (long) len * Double.BYTES);
+        MemorySegment p = scratch(1, (long) len * Double.BYTES);
+        MemorySegment.copy(x, 0, s, Layouts.F64, 0, len);
+        MemorySegment.copy(probs, 0, p, Layouts.F64, 0, len);
+        f64.randomKeep(s, s, key, first, p, rescale, len);
+        MemorySegment.copy(s, Layouts.F64, 0, x, 0, len);
     }
 
-    /** out = Σ_i c_i · x_i from +0.0 in order (§2.6). */
-    public void weightedSum(float[] out, float[] c, float[][] x, int len) {
-        f32.weightedSum(MemorySegment.ofArray(out), c, segments(x), len);
-    }
-
-    public void weightedSum(double[] out, double[] c, double[][] x, int len) {
-        f64.weightedSum(MemorySegment.ofArray(out), c, segments(x), len);
-    }
-
-    private static MemorySegment[] segments(Object[] arrays) {
-        MemorySegment[] s = new MemorySegment[arrays.length];
-        for (int i = 0; i < s.length; i++) {
-            s[i] = arrays[i] instanceof float[] f ? MemorySegment.ofArray(f) : MemorySegment.ofArray((double[]) arrays[i]);
+    /** Native scratch segment {@code slot} (0 or 1) of at least {@code size} bytes, reused across chunks. */
+    private MemorySegment scratch(int slot, long size) {
+        if (scratch[slot] == null || scratch[slot].byteSize() < size) {
+            scratch[slot] = in.arena().allocate(Math.max(size, (long) CHUNK * Double.BYTES), 64);
         }
-        return s;
+        return scratch[slot].asSlice(0, size);
+    }
+
+    /** out = Σ_i c_i · x_i from +0.0, inputs in order, each term rounded before the sum (§2.6). */
+    public static void weightedSum(float[] out, float[] c, float[][] x, int len) {
+        java.util.Arrays.fill(out, 0, len, 0.0f);
+        for (int i = 0; i < c.length; i++) {
+            accumulate(out, c[i], x[i], len);
+        }
+    }
+
+    public static void weightedSum(double[] out, double[] c, double[][] x, int len) {
+        java.util.Arrays.fill(out, 0, len, 0.0);
+        for (int i = 0; i < c.length; i++) {
+            accumulate(out, c[i], x[i], len);
+        }
+    }
+
+    /** acc_j ← acc_j + (c · x_j). */
+    public static void accumulate(float[] acc, float c, float[] x, int len) {
+        for (int j = 0; j < len; j++) {
+            acc[j] = acc[j] + c * x[j];
+        }
+    }
+
+    public static void accumulate(double[] acc, double c, double[] x, int len) {
+        for (int j = 0; j < len; j++) {
+            acc[j] = acc[j] + c * x[j];
+        }
     }
 
     /** Min-ranks of |x| (§2.8) as I64 via the kernels, for rows too large for Java arrays. */
