@@ -12,6 +12,7 @@ import io.mergelattice.strategy.MergeStrategy;
 import io.mergelattice.strategy.OutputConversion;
 import io.mergelattice.strategy.Params;
 import io.mergelattice.strategy.RawTensor;
+import io.mergelattice.strategy.ScratchArena;
 import io.mergelattice.strategy.StrategyRegistry;
 import io.mergelattice.strategy.TensorMerger;
 import io.mergelattice.tensor.DType;
@@ -60,8 +61,9 @@ final class StrategyBench {
                 Hash32 seed = Sha256.hash((byte) 7, "bench".getBytes());
                 long best = Long.MAX_VALUE;
                 int runs = classS ? 1 : reps;
+                ScratchArena scratch = new ScratchArena(); // recycled across reps, as the runner does per tensor
                 for (int rep = 0; rep < runs + (classS ? 0 : 1); rep++) {
-                    try (Arena scratch = Arena.ofConfined()) {
+                    try (scratch) {
                         long t0 = System.nanoTime();
                         MergeOutcome o = merger.merge(s, params, in, Optional.of(b), new MergeContext(seed,
                                 "bench.weight"), scratch);
@@ -69,6 +71,7 @@ final class StrategyBench {
                         best = Math.min(best, System.nanoTime() - t0);
                     }
                 }
+                scratch.release();
                 boolean readsBase = s.readsBase(params, java.util.Set.of());
                 double traffic = (3 + (readsBase ? 1 : 0) + 1) * 4.0 * d;
                 double gbs = traffic / best;

@@ -66,33 +66,54 @@ final class VectorDoubleKernels implements DoubleKernels {
 
     @Override
     public void add(MemorySegment out, MemorySegment a, MemorySegment b, long n) {
-        binary(BinaryOp.ADD, VectorOperators.ADD, out, a, b, n);
+        Layouts.require(n, BYTES, out, a, b);
+        long bound = bound(n, LANES);
+        // Performance: one loop per operator, so C2 intrinsifies the lane-wise op (a VectorOperators parameter
+        // passed through a shared helper is not constant-folded and falls back to per-lane Java).
+        for (long off = 0, end = bound * BYTES; off < end; off += S.vectorByteSize()) {
+            DoubleVector.fromMemorySegment(S, a, off, LE).add(DoubleVector.fromMemorySegment(S, b, off, LE))
+                    .intoMemorySegment(out, off, LE);
+        }
+        ScalarDoubleKernels.binary(BinaryOp.ADD, out, a, b, bound, n);
     }
 
     @Override
     public void subtract(MemorySegment out, MemorySegment a, MemorySegment b, long n) {
-        binary(BinaryOp.SUBTRACT, VectorOperators.SUB, out, a, b, n);
+        Layouts.require(n, BYTES, out, a, b);
+        long bound = bound(n, LANES);
+        // Performance: one loop per operator, so C2 intrinsifies the lane-wise op (a VectorOperators parameter
+        // passed through a shared helper is not constant-folded and falls back to per-lane Java).
+        for (long off = 0, end = bound * BYTES; off < end; off += S.vectorByteSize()) {
+            DoubleVector.fromMemorySegment(S, a, off, LE).sub(DoubleVector.fromMemorySegment(S, b, off, LE))
+                    .intoMemorySegment(out, off, LE);
+        }
+        ScalarDoubleKernels.binary(BinaryOp.SUBTRACT, out, a, b, bound, n);
     }
 
     @Override
     public void multiply(MemorySegment out, MemorySegment a, MemorySegment b, long n) {
-        binary(BinaryOp.MULTIPLY, VectorOperators.MUL, out, a, b, n);
+        Layouts.require(n, BYTES, out, a, b);
+        long bound = bound(n, LANES);
+        // Performance: one loop per operator, so C2 intrinsifies the lane-wise op (a VectorOperators parameter
+        // passed through a shared helper is not constant-folded and falls back to per-lane Java).
+        for (long off = 0, end = bound * BYTES; off < end; off += S.vectorByteSize()) {
+            DoubleVector.fromMemorySegment(S, a, off, LE).mul(DoubleVector.fromMemorySegment(S, b, off, LE))
+                    .intoMemorySegment(out, off, LE);
+        }
+        ScalarDoubleKernels.binary(BinaryOp.MULTIPLY, out, a, b, bound, n);
     }
 
     @Override
     public void divide(MemorySegment out, MemorySegment a, MemorySegment b, long n) {
-        binary(BinaryOp.DIVIDE, VectorOperators.DIV, out, a, b, n);
-    }
-
-    private static void binary(BinaryOp op, VectorOperators.Binary vop, MemorySegment out, MemorySegment a,
-            MemorySegment b, long n) {
         Layouts.require(n, BYTES, out, a, b);
         long bound = bound(n, LANES);
+        // Performance: one loop per operator, so C2 intrinsifies the lane-wise op (a VectorOperators parameter
+        // passed through a shared helper is not constant-folded and falls back to per-lane Java).
         for (long off = 0, end = bound * BYTES; off < end; off += S.vectorByteSize()) {
-            DoubleVector av = DoubleVector.fromMemorySegment(S, a, off, LE);
-            av.lanewise(vop, DoubleVector.fromMemorySegment(S, b, off, LE)).intoMemorySegment(out, off, LE);
+            DoubleVector.fromMemorySegment(S, a, off, LE).div(DoubleVector.fromMemorySegment(S, b, off, LE))
+                    .intoMemorySegment(out, off, LE);
         }
-        ScalarDoubleKernels.binary(op, out, a, b, bound, n);
+        ScalarDoubleKernels.binary(BinaryOp.DIVIDE, out, a, b, bound, n);
     }
 
     @Override

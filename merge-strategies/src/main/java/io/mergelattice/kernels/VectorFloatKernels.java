@@ -69,33 +69,54 @@ final class VectorFloatKernels implements FloatKernels {
 
     @Override
     public void add(MemorySegment out, MemorySegment a, MemorySegment b, long n) {
-        binary(BinaryOp.ADD, VectorOperators.ADD, out, a, b, n);
+        Layouts.require(n, BYTES, out, a, b);
+        long bound = bound(n, LANES);
+        // Performance: one loop per operator, so C2 intrinsifies the lane-wise op (a VectorOperators parameter
+        // passed through a shared helper is not constant-folded and falls back to per-lane Java).
+        for (long off = 0, end = bound * BYTES; off < end; off += S.vectorByteSize()) {
+            FloatVector.fromMemorySegment(S, a, off, LE).add(FloatVector.fromMemorySegment(S, b, off, LE))
+                    .intoMemorySegment(out, off, LE);
+        }
+        ScalarFloatKernels.binary(BinaryOp.ADD, out, a, b, bound, n);
     }
 
     @Override
     public void subtract(MemorySegment out, MemorySegment a, MemorySegment b, long n) {
-        binary(BinaryOp.SUBTRACT, VectorOperators.SUB, out, a, b, n);
+        Layouts.require(n, BYTES, out, a, b);
+        long bound = bound(n, LANES);
+        // Performance: one loop per operator, so C2 intrinsifies the lane-wise op (a VectorOperators parameter
+        // passed through a shared helper is not constant-folded and falls back to per-lane Java).
+        for (long off = 0, end = bound * BYTES; off < end; off += S.vectorByteSize()) {
+            FloatVector.fromMemorySegment(S, a, off, LE).sub(FloatVector.fromMemorySegment(S, b, off, LE))
+                    .intoMemorySegment(out, off, LE);
+        }
+        ScalarFloatKernels.binary(BinaryOp.SUBTRACT, out, a, b, bound, n);
     }
 
     @Override
     public void multiply(MemorySegment out, MemorySegment a, MemorySegment b, long n) {
-        binary(BinaryOp.MULTIPLY, VectorOperators.MUL, out, a, b, n);
+        Layouts.require(n, BYTES, out, a, b);
+        long bound = bound(n, LANES);
+        // Performance: one loop per operator, so C2 intrinsifies the lane-wise op (a VectorOperators parameter
+        // passed through a shared helper is not constant-folded and falls back to per-lane Java).
+        for (long off = 0, end = bound * BYTES; off < end; off += S.vectorByteSize()) {
+            FloatVector.fromMemorySegment(S, a, off, LE).mul(FloatVector.fromMemorySegment(S, b, off, LE))
+                    .intoMemorySegment(out, off, LE);
+        }
+        ScalarFloatKernels.binary(BinaryOp.MULTIPLY, out, a, b, bound, n);
     }
 
     @Override
     public void divide(MemorySegment out, MemorySegment a, MemorySegment b, long n) {
-        binary(BinaryOp.DIVIDE, VectorOperators.DIV, out, a, b, n);
-    }
-
-    private static void binary(BinaryOp op, VectorOperators.Binary vop, MemorySegment out, MemorySegment a,
-            MemorySegment b, long n) {
         Layouts.require(n, BYTES, out, a, b);
         long bound = bound(n, LANES);
+        // Performance: one loop per operator, so C2 intrinsifies the lane-wise op (a VectorOperators parameter
+        // passed through a shared helper is not constant-folded and falls back to per-lane Java).
         for (long off = 0, end = bound * BYTES; off < end; off += S.vectorByteSize()) {
-            FloatVector av = FloatVector.fromMemorySegment(S, a, off, LE);
-            av.lanewise(vop, FloatVector.fromMemorySegment(S, b, off, LE)).intoMemorySegment(out, off, LE);
+            FloatVector.fromMemorySegment(S, a, off, LE).div(FloatVector.fromMemorySegment(S, b, off, LE))
+                    .intoMemorySegment(out, off, LE);
         }
-        ScalarFloatKernels.binary(op, out, a, b, bound, n);
+        ScalarFloatKernels.binary(BinaryOp.DIVIDE, out, a, b, bound, n);
     }
 
     @Override

@@ -17,11 +17,11 @@ import io.mergelattice.strategy.MergeOutcome;
 import io.mergelattice.strategy.Metadata;
 import io.mergelattice.strategy.OutputConversion;
 import io.mergelattice.strategy.RawTensor;
+import io.mergelattice.strategy.ScratchArena;
 import io.mergelattice.strategy.TensorMerger;
 import io.mergelattice.tensor.DType;
 import io.mergelattice.tensor.TensorInfo;
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,6 +58,12 @@ public final class ModelMerger {
     public static final String METADATA_FILE = "mergelattice-metadata.json";
 
     private final TensorMerger merger;
+    private final List<ScratchArena> arenas = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ThreadLocal<ScratchArena> scratch = ThreadLocal.withInitial(() -> {
+        ScratchArena a = new ScratchArena();
+        arenas.add(a);
+        return a;
+    });
 
     public ModelMerger(Kernels kernels) {
         this.merger = new TensorMerger(kernels);
@@ -243,6 +249,9 @@ public final class ModelMerger {
                 }
             }
             return leaves;
+        } finally {
+            arenas.forEach(ScratchArena::release); // the worker threads are gone; free their buffers
+            arenas.clear();
         }
     }
 
@@ -266,7 +275,8 @@ public final class ModelMerger {
             }
             return new TensorDone(ContentRoots.leaf(plan.output(), target), null);
         }
-        try (Arena arena = Arena.ofConfined()) {
+        ScratchArena arena = scratch.get();
+        try {
             List<ContributionInput> inputs = new ArrayList<>();
             for (ModelInput c : req.contributions()) {
                 Optional<TensorInfo> info = c.tensors().find(name);
@@ -285,6 +295,8 @@ public final class ModelMerger {
                     new MergeContext(req.seed(), name), arena);
             OutputConversion.write(out, plan.output().dtype(), target, name);
             return new TensorDone(ContentRoots.leaf(plan.output(), target), out.metadata());
+        } finally {
+            arena.close(); // recycles this thread's scratch buffers for the next tensor
         }
     }
 

@@ -98,6 +98,11 @@ public final class MergeInput {
         return PTensor.zeros(precision, shape, arena);
     }
 
+    /** A scratch tensor of shape S in P for a result that will be overwritten completely before it is read. */
+    public PTensor uninitialized() {
+        return PTensor.uninitialized(precision, shape, arena);
+    }
+
     /** Sω = ((0.0 + ω_1) + ω_2) + … in canonical order (§2.3). */
     public double weightSum() {
         return weightSum;

@@ -33,9 +33,14 @@ public final class Ops {
         return in.zeros();
     }
 
+    /** Output of an operation that writes every element. */
+    private PTensor fresh() {
+        return in.uninitialized();
+    }
+
     /** Σ_i ĉ_i · x_i accumulated from +0.0 in order (§2.6). */
     public PTensor weightedSum(double[] c, List<PTensor> x, String what) throws MergeException {
-        PTensor out = zeros();
+        PTensor out = fresh();
         MemorySegment[] xs = new MemorySegment[x.size()];
         for (int i = 0; i < xs.length; i++) {
             xs[i] = x.get(i).segment();
@@ -77,7 +82,7 @@ public final class Ops {
 
     /** a − b. */
     public PTensor subtract(PTensor a, PTensor b) {
-        PTensor out = zeros();
+        PTensor out = fresh();
         if (p == Precision.F32) {
             f32.subtract(out.segment(), a.segment(), b.segment(), out.size());
         } else {
@@ -88,7 +93,7 @@ public final class Ops {
 
     /** a + b. */
     public PTensor add(PTensor a, PTensor b) {
-        PTensor out = zeros();
+        PTensor out = fresh();
         if (p == Precision.F32) {
             f32.add(out.segment(), a.segment(), b.segment(), out.size());
         } else {
@@ -100,7 +105,7 @@ public final class Ops {
     /** a + (ĉ · x). */
     public PTensor addScaled(PTensor a, double c, PTensor x, String what) throws MergeException {
         double cr = Guards.roundFinite(p, c, what);
-        PTensor out = zeros();
+        PTensor out = fresh();
         if (p == Precision.F32) {
             f32.addScaled(out.segment(), a.segment(), (float) cr, x.segment(), out.size());
         } else {
@@ -112,7 +117,7 @@ public final class Ops {
     /** ĉ · x. */
     public PTensor scale(double c, PTensor x, String what) throws MergeException {
         double cr = Guards.roundFinite(p, c, what);
-        PTensor out = zeros();
+        PTensor out = fresh();
         if (p == Precision.F32) {
             f32.scale(out.segment(), (float) cr, x.segment(), out.size());
         } else {
@@ -161,7 +166,7 @@ public final class Ops {
 
     /** x_j if |x_j| ≥ t, else +0.0, into a new tensor. */
     public PTensor thresholdKeep(PTensor x, double t) {
-        PTensor out = zeros();
+        PTensor out = fresh();
         if (p == Precision.F32) {
             f32.thresholdKeep(out.segment(), x.segment(), (float) t, out.size());
         } else {
@@ -172,7 +177,7 @@ public final class Ops {
 
     /** B4-style random keep with one probability (§2.10, §2.17). */
     public PTensor randomKeep(PTensor x, long key, double prob, boolean rescale) {
-        PTensor out = zeros();
+        PTensor out = fresh();
         if (p == Precision.F32) {
             f32.randomKeep(out.segment(), x.segment(), key, 0, prob, rescale, out.size());
         } else {
@@ -183,7 +188,7 @@ public final class Ops {
 
     /** B5-style random keep with per-element probabilities (little-endian doubles). */
     public PTensor randomKeep(PTensor x, long key, MemorySegment probs, boolean rescale) {
-        PTensor out = zeros();
+        PTensor out = fresh();
         if (p == Precision.F32) {
             f32.randomKeep(out.segment(), x.segment(), key, 0, probs, rescale, out.size());
         } else {

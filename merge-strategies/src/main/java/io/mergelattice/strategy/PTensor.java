@@ -34,6 +34,17 @@ public final class PTensor {
         return new PTensor(p, shape, arena.allocate(Math.max(bytes, 0), 8));
     }
 
+    /**
+     * A tensor whose contents are unspecified until written: for results that an operation overwrites completely
+     * (a recycled {@link ScratchArena} buffer is then not zero-filled first).
+     */
+    public static PTensor uninitialized(Precision p, long[] shape, Arena arena) {
+        long bytes = Math.max(TensorInfo.product(shape) * p.dtype().byteSize(), 0);
+        MemorySegment seg = arena instanceof ScratchArena s ? s.allocateUninitialized(bytes, 8)
+                : arena.allocate(bytes, 8);
+        return new PTensor(p, shape, seg);
+    }
+
     /** A heap tensor holding {@code values} rounded to P (for host-side code and tests). */
     public static PTensor of(Precision p, long[] shape, double... values) {
         PTensor t = new PTensor(p, shape, p == Precision.F32

@@ -193,6 +193,10 @@ public final class Conversions {
     public static void narrow(MemorySegment src, DType in, DType out, MemorySegment dst, String tensorName) {
         long count = elementCount(src, in);
         requireCount(dst, out, count);
+        if (in == out && (in == DType.F32 || in == DType.F64)) {
+            SameDtypeCopy.copy(src, in, dst, count, tensorName);
+            return;
+        }
         double[] buffer = new double[(int) Math.min(count, BATCH)];
         for (long first = 0; first < count; first += buffer.length) {
             int n = (int) Math.min(buffer.length, count - first);
