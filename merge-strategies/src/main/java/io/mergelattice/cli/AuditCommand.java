@@ -92,16 +92,19 @@ final class AuditCommand {
             String note = "";
             SplittableRandom rnd = new SplittableRandom(seed);
             for (int t = 0; t < trials; t++) {
+                // Each trial has its own seed, so random masks (dare, della, …) vary between trials as data does.
+                MergeContext ctx = new MergeContext(Sha256.hash((byte) 0x07, Long.toString(seed * 1000 + t)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)), "audit.weight");
                 double[] x = random(rnd);
                 double[] y = random(rnd);
                 double[] z = random(rnd);
                 double[] base = random(rnd);
                 try {
-                    comm &= close(op(merger, s, params, x, y, base), op(merger, s, params, y, x, base));
-                    assoc &= close(op(merger, s, params, op(merger, s, params, x, y, base), z, base),
-                            op(merger, s, params, x, op(merger, s, params, y, z, base), base));
-                    idem &= close(op(merger, s, params, x, x, base), x);
-                    free &= orderFree(merger, s, params, List.of(x, y, z), base);
+                    comm &= close(op(merger, s, params, ctx, x, y, base), op(merger, s, params, ctx, y, x, base));
+                    assoc &= close(op(merger, s, params, ctx, op(merger, s, params, ctx, x, y, base), z, base),
+                            op(merger, s, params, ctx, x, op(merger, s, params, ctx, y, z, base), base));
+                    idem &= close(op(merger, s, params, ctx, x, x, base), x);
+                    free &= orderFree(merger, s, params, ctx, List.of(x, y, z), base);
                 } catch (MergeException e) {
                     note = e.code().name();
                     comm = false;
@@ -115,19 +118,18 @@ final class AuditCommand {
     }
 
     /** op(x, y): the strategy as a raw binary operator (x is contribution 1, y contribution 2, weights 1). */
-    private static double[] op(TensorMerger merger, MergeStrategy s, Params params, double[] x, double[] y,
-            double[] base) throws MergeException {
+    private static double[] op(TensorMerger merger, MergeStrategy s, Params params, MergeContext ctx, double[] x,
+            double[] y, double[] base) throws MergeException {
         try (Arena arena = Arena.ofConfined()) {
             List<ContributionInput> in = List.of(new ContributionInput(FIRST, tensor(x), 1.0),
                     new ContributionInput(SECOND, tensor(y), 1.0));
-            return merger.merge(s, params, in, Optional.of(tensor(base)), new MergeContext(FIRST, "audit.weight"),
-                    arena).values();
+            return merger.merge(s, params, in, Optional.of(tensor(base)), ctx, arena).values();
         }
     }
 
     /** The set resolve: ids from content, any input order gives the same bytes. */
-    private static boolean orderFree(TensorMerger merger, MergeStrategy s, Params params, List<double[]> inputs,
-            double[] base) throws MergeException {
+    private static boolean orderFree(TensorMerger merger, MergeStrategy s, Params params, MergeContext ctx,
+            List<double[]> inputs, double[] base) throws MergeException {
         int[][] perms = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
         double[] reference = null;
         for (int[] p : perms) {
@@ -138,8 +140,7 @@ final class AuditCommand {
                         java.lang.foreign.ValueLayout.JAVA_BYTE)), t, 1.0));
             }
             try (Arena arena = Arena.ofConfined()) {
-                double[] r = merger.merge(s, params, in, Optional.of(tensor(base)),
-                        new MergeContext(FIRST, "audit.weight"), arena).values();
+                double[] r = merger.merge(s, params, in, Optional.of(tensor(base)), ctx, arena).values();
                 if (reference == null) {
                     reference = r;
                 } else if (!Arrays.equals(reference, r)) {
