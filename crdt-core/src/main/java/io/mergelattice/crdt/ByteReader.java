@@ -32,18 +32,18 @@ final class ByteReader {
     }
 
     long u32(String what) {
-        need(4, what);
-        long v = 0;
-        for (int i = 0; i < 4; i++) {
-            v |= (long) (buf[pos++] & 0xFF) << (8 * i);
-        }
-        return v;
+        return littleEndian(4, what);
     }
 
     long u64(String what) {
-        need(8, what);
+        return littleEndian(8, what);
+    }
+
+    /** The next {@code size} bytes as an unsigned little-endian integer (a u64 wraps into a {@code long}). */
+    private long littleEndian(int size, String what) {
+        need(size, what);
         long v = 0;
-        for (int i = 0; i < 8; i++) {
+        for (int i = 0; i < size; i++) {
             v |= (long) (buf[pos++] & 0xFF) << (8 * i);
         }
         return v;

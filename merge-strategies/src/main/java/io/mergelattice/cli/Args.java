@@ -44,26 +44,23 @@ final class Args {
     }
 
     static int positiveInt(String v, String option) throws UsageException {
-        try {
-            int n = Integer.parseInt(v);
-            if (n >= 1) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // falls through to the error
-        }
-        throw new UsageException(option + " wants a positive integer, got '" + v + "'");
+        return (int) positive(v, option, Integer.MAX_VALUE, "a positive integer");
     }
 
     static long positiveLong(String v, String option) throws UsageException {
+        return positive(v, option, Long.MAX_VALUE, "a positive number of bytes");
+    }
+
+    /** {@code v} as an integer in [1, max], else a usage error saying the option wants {@code what}. */
+    private static long positive(String v, String option, long max, String what) throws UsageException {
         try {
             long n = Long.parseLong(v);
-            if (n >= 1) {
+            if (n >= 1 && n <= max) {
                 return n;
             }
         } catch (NumberFormatException ignored) {
             // falls through to the error
         }
-        throw new UsageException(option + " wants a positive number of bytes, got '" + v + "'");
+        throw new UsageException(option + " wants " + what + ", got '" + v + "'");
     }
 }

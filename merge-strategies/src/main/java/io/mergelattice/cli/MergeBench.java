@@ -1,19 +1,11 @@
 package io.mergelattice.cli;
 
-import io.mergelattice.safetensors.SafetensorsWriter;
-import io.mergelattice.tensor.DType;
-import io.mergelattice.tensor.TensorInfo;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * {@code ./mergelattice bench merge}: the big case of the streaming runner. Writes a base and three synthetic F32
@@ -92,29 +84,7 @@ final class MergeBench {
     }
 
     private static Path write(Path file, int tensors, int seed) throws IOException {
-        List<TensorInfo> infos = new ArrayList<>();
-        for (int t = 0; t < tensors; t++) {
-            infos.add(TensorInfo.of(String.format("layers.%02d.weight", t), DType.F32, 8192, TENSOR_BYTES / 4 / 8192));
-        }
-        ByteBuffer block = ByteBuffer.allocateDirect(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
-        SplittableRandom rnd = new SplittableRandom(seed);
-        try (SafetensorsWriter w = SafetensorsWriter.create(file, infos, Map.of())) {
-            for (TensorInfo t : infos) {
-                WritableByteChannel ch = w.beginTensor(t.name());
-                for (long off = 0; off < t.byteSize(); off += block.capacity()) {
-                    block.clear();
-                    while (block.hasRemaining()) {
-                        block.putFloat((float) (rnd.nextInt() * 1e-11)); // uniform in ±0.021, cheap to draw
-                    }
-                    block.flip();
-                    while (block.hasRemaining()) {
-                        ch.write(block);
-                    }
-                }
-            }
-            w.finish();
-        }
-        return file;
+        return SyntheticModels.writeRandom(file, tensors, 8192, TENSOR_BYTES / 4 / 8192, seed);
     }
 
 }

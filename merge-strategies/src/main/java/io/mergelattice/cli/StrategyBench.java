@@ -34,50 +34,68 @@ final class StrategyBench {
     private StrategyBench() {
     }
 
+    /** Untimed runs of every selected strategy on a small matrix first, so no figure includes JIT compilation. */
+    private static final int WARM_UP_SIZE = 256;
+    private static final int WARM_UP_REPS = 40;
+
     static void run(int rows, int cols, int sRows, int reps, List<String> only, Kernels kernels, double copy,
             PrintStream out) throws Exception {
-        out.printf("%-24s %-5s %-12s %10s %10s %8s%n", "strategy", "class", "shape", "ms", "GB/s", "× copy");
+        List<MergeStrategy> selected = new ArrayList<>();
         for (MergeStrategy s : StrategyRegistry.all()) {
-            if (!only.isEmpty() && !only.contains(s.info().id())) {
-                continue;
+            if (only.isEmpty() || only.contains(s.info().id())) {
+                selected.add(s);
             }
+        }
+        for (MergeStrategy s : selected) {
+            if (s.info().determinismClass() != DeterminismClass.S) {
+                measure(s, WARM_UP_SIZE, WARM_UP_SIZE, WARM_UP_REPS, kernels);
+            }
+        }
+        out.printf("%-24s %-5s %-12s %10s %10s %8s%n", "strategy", "class", "shape", "ms", "GB/s", "× copy");
+        for (MergeStrategy s : selected) {
             boolean classS = s.info().determinismClass() == DeterminismClass.S;
             int r = classS ? sRows : rows;
             int c = classS ? sRows : cols;
-            try (Arena arena = Arena.ofShared()) {
-                long d = (long) r * c;
-                SplittableRandom rnd = new SplittableRandom(42);
-                MemorySegment base = random(arena, d, rnd, 0, null);
-                List<ContributionInput> in = new ArrayList<>();
-                for (int i = 0; i < 3; i++) {
-                    in.add(new ContributionInput(Sha256.hash((byte) 4, new byte[] {(byte) i}),
-                            new RawTensor(DType.F32, new long[] {r, c}, random(arena, d, rnd, 0.01, base)), 1.0));
-                }
-                RawTensor b = new RawTensor(DType.F32, new long[] {r, c}, base);
-                MemorySegment output = arena.allocate(d * 4, 64);
-                output.fill((byte) 0);
-                Params params = Params.defaults(s.info().params());
-                TensorMerger merger = new TensorMerger(kernels);
-                Hash32 seed = Sha256.hash((byte) 7, "bench".getBytes());
-                long best = Long.MAX_VALUE;
-                int runs = classS ? 1 : reps;
-                ScratchArena scratch = new ScratchArena(); // recycled across reps, as the runner does per tensor
-                for (int rep = 0; rep < runs + (classS ? 0 : 1); rep++) {
-                    try (scratch) {
-                        long t0 = System.nanoTime();
-                        MergeOutcome o = merger.merge(s, params, in, Optional.of(b), new MergeContext(seed,
-                                "bench.weight"), scratch);
-                        OutputConversion.write(o, DType.F32, output, "bench.weight");
-                        best = Math.min(best, System.nanoTime() - t0);
-                    }
-                }
-                scratch.release();
-                boolean readsBase = s.readsBase(params, java.util.Set.of());
-                double traffic = (3 + (readsBase ? 1 : 0) + 1) * 4.0 * d;
-                double gbs = traffic / best;
-                out.printf("%-24s %-5s %-12s %10.1f %10.2f %8.2f%n", s.info().id(), s.info().determinismClass(),
-                        r + "×" + c, best / 1e6, gbs, gbs / copy);
+            long best = measure(s, r, c, classS ? 1 : reps + 1, kernels);
+            Params params = Params.defaults(s.info().params());
+            boolean readsBase = s.readsBase(params, java.util.Set.of());
+            double traffic = (3 + (readsBase ? 1 : 0) + 1) * 4.0 * r * c;
+            double gbs = traffic / best;
+            out.printf("%-24s %-5s %-12s %10.1f %10.2f %8.2f%n", s.info().id(), s.info().determinismClass(),
+                    r + "×" + c, best / 1e6, gbs, gbs / copy);
+        }
+    }
+
+    /** The best wall time in ns of {@code runs} merges (k = 3 plus a base, default parameters) with the output write. */
+    private static long measure(MergeStrategy s, int r, int c, int runs, Kernels kernels) throws Exception {
+        try (Arena arena = Arena.ofShared()) {
+            long d = (long) r * c;
+            SplittableRandom rnd = new SplittableRandom(42);
+            MemorySegment base = random(arena, d, rnd, 0, null);
+            List<ContributionInput> in = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                in.add(new ContributionInput(Sha256.hash((byte) 4, new byte[] {(byte) i}),
+                        new RawTensor(DType.F32, new long[] {r, c}, random(arena, d, rnd, 0.01, base)), 1.0));
             }
+            RawTensor b = new RawTensor(DType.F32, new long[] {r, c}, base);
+            MemorySegment output = arena.allocate(d * 4, 64);
+            output.fill((byte) 0);
+            Params params = Params.defaults(s.info().params());
+            TensorMerger merger = new TensorMerger(kernels);
+            Hash32 seed = Sha256.hash((byte) 7, "bench".getBytes());
+            long best = Long.MAX_VALUE;
+            ScratchArena scratch = new ScratchArena(); // recycled across reps, as the runner does per tensor
+            for (int rep = 0; rep < runs; rep++) {
+                try (scratch) {
+                    long t0 = System.nanoTime();
+                    MergeOutcome o = merger.merge(s, params, in, Optional.of(b), new MergeContext(seed,
+                            "bench.weight"), scratch);
+                    OutputConversion.write(o, DType.F32, output, "bench.weight");
+                    best = Math.min(best, System.nanoTime() - t0);
+                }
+            }
+            scratch.release();
+            return best;
         }
     }
 

@@ -104,14 +104,8 @@ public final class JsonParser {
                 throw new JsonException(JsonException.Kind.DUPLICATE_KEY, "duplicate key \"" + key + "\"", keyPos,
                         depth);
             }
-            skipWhitespace();
-            char c = next();
-            if (c == '}') {
+            if (closes('}', "an object")) {
                 return new JsonValue.JsonObject(members);
-            }
-            if (c != ',') {
-                pos--;
-                throw syntax("expected ',' or '}' in an object");
             }
         }
     }
@@ -128,16 +122,24 @@ public final class JsonParser {
         while (true) {
             skipWhitespace();
             elements.add(value(depth));
-            skipWhitespace();
-            char c = next();
-            if (c == ']') {
+            if (closes(']', "an array")) {
                 return new JsonValue.JsonArray(elements);
             }
-            if (c != ',') {
-                pos--;
-                throw syntax("expected ',' or ']' in an array");
-            }
         }
+    }
+
+    /** After a member or element: true at {@code close}, false after ','; anything else is a syntax error. */
+    private boolean closes(char close, String container) throws JsonException {
+        skipWhitespace();
+        char c = next();
+        if (c == close) {
+            return true;
+        }
+        if (c != ',') {
+            pos--;
+            throw syntax("expected ',' or '" + close + "' in " + container);
+        }
+        return false;
     }
 
     private String string() throws JsonException {

@@ -23,6 +23,13 @@ public interface DoubleKernels {
      */
     void weightedSum(MemorySegment out, double[] c, MemorySegment[] x, long n);
 
+    /**
+     * Task arithmetic fused (§2.4, §2.6): {@code out_j = b_j + (λ · acc_j)} with {@code acc_j = Σ_i c_i · (x_ij − b_j)}
+     * accumulated from +0.0 in input order; every difference, product and sum rounded (no FMA). Bitwise equal to
+     * materialising τ_i = x_i − b, {@link #weightedSum} and {@link #addScaled}, in one pass without scratch.
+     */
+    void taskArithmetic(MemorySegment out, MemorySegment b, double[] c, MemorySegment[] x, double lambda, long n);
+
     /** {@code out_j = c · x_j}. */
     void scale(MemorySegment out, double c, MemorySegment x, long n);
 
@@ -63,6 +70,12 @@ public interface DoubleKernels {
 
     /** kth↑(|x|, k): the k-th smallest magnitude, exact, duplicates kept (§2.8); 1 ≤ k ≤ n. */
     double kthSmallestMagnitude(MemorySegment x, long n, long k);
+
+    /**
+     * kth↑(|a_j − b_j|, k) for every k of {@code ks} (1 ≤ k ≤ n), the difference rounded to P (τ = θ − b, §2.4) and
+     * not materialised; one selection serves all ranks.
+     */
+    double[] kthSmallestMagnitudesOfDifference(MemorySegment a, MemorySegment b, long n, long... ks);
 
     /** Min-rank within the group x_0..x_{n−1}: {@code ranks_j = #{l : |x_l| < |x_j|}} as I64 (§2.8, B5). */
     void minRanks(MemorySegment ranks, MemorySegment x, long n);

@@ -8,6 +8,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Exact selection and min-ranks on magnitudes (spec §2.8) without sorting a Java array, so any element count works:
@@ -34,52 +35,146 @@ final class MagnitudeSelection {
         return Double.doubleToRawLongBits(v) & 0x7FFF_FFFF_FFFF_FFFFL;
     }
 
-    /** kth↑(|x|, k) for F32, 1 ≤ k ≤ n. */
-    static float kthSmallestF32(MemorySegment x, long n, long k) {
-        long[] hist = new long[1 << DIGIT_BITS];
-        int prefix = 0;
-        int fixed = 0;
-        long remaining = k;
-        for (int shift : F32_SHIFTS) {
-            Arrays.fill(hist, 0);
-            for (long j = 0; j < n; j++) {
-                int key = keyF32(x.getAtIndex(F32, j));
-                if ((key & fixed) == prefix) {
-                    hist[(key >>> shift) & DIGIT_MASK]++;
-                }
-            }
-            int digit = 0;
-            while (remaining > hist[digit]) {
-                remaining -= hist[digit++];
-            }
-            prefix |= digit << shift;
-            fixed |= DIGIT_MASK << shift;
-        }
-        return Float.intBitsToFloat(prefix);
+    /** Elements whose patterns are computed at once (into a reused array) by the selection passes. */
+    private static final int RUN = 4096;
+
+    /** The magnitude pattern of x_j, or of the difference x_j − b_j rounded to F32 when {@code b != null}. */
+    static int keyF32(MemorySegment x, MemorySegment b, long j) {
+        float v = x.getAtIndex(F32, j);
+        return keyF32(b == null ? v : v - b.getAtIndex(F32, j));
     }
 
-    /** kth↑(|x|, k) for F64, 1 ≤ k ≤ n. */
-    static double kthSmallestF64(MemorySegment x, long n, long k) {
-        long[] hist = new long[1 << DIGIT_BITS];
-        long prefix = 0;
-        long fixed = 0;
-        long remaining = k;
-        for (int shift : F64_SHIFTS) {
-            Arrays.fill(hist, 0);
-            for (long j = 0; j < n; j++) {
-                long key = keyF64(x.getAtIndex(F64, j));
-                if ((key & fixed) == prefix) {
-                    hist[(int) (key >>> shift) & DIGIT_MASK]++;
+    static long keyF64(MemorySegment x, MemorySegment b, long j) {
+        double v = x.getAtIndex(F64, j);
+        return keyF64(b == null ? v : v - b.getAtIndex(F64, j));
+    }
+
+    private static void keysF32(MemorySegment x, MemorySegment b, long from, int len, int[] keys, boolean vector) {
+        if (vector) {
+            VectorKeys.f32(x, b, from, len, keys);
+        } else {
+            for (int j = 0; j < len; j++) {
+                keys[j] = keyF32(x, b, from + j);
+            }
+        }
+    }
+
+    private static void keysF64(MemorySegment x, MemorySegment b, long from, int len, long[] keys, boolean vector) {
+        if (vector) {
+            VectorKeys.f64(x, b, from, len, keys);
+        } else {
+            for (int j = 0; j < len; j++) {
+                keys[j] = keyF64(x, b, from + j);
+            }
+        }
+    }
+
+    /** The unit of a parallel histogram pass ({@link Parallel}: at least 8 such runs per part). */
+    private static final int PART_GRAIN = RUN;
+
+    /**
+     * kth↑(|x|, k) for F32 (of |x − b| when {@code b != null}) for every k of {@code ks}, 1 ≤ k ≤ n; {@code vector}:
+     * patterns computed by {@link VectorKeys} (the same integers). Pass 1 histograms the high 16 bits of every
+     * pattern; pass 2 counts the low 16 bits of the elements in the selected buckets only. Both passes are split over
+     * threads by {@link Parallel}: each part counts into its own tables, which are then added (exact integers).
+     */
+    static float[] kthSmallestF32(MemorySegment x, MemorySegment b, long n, long[] ks, boolean vector) {
+        int parts = Parallel.parts(n, PART_GRAIN, b == null ? List.of(x) : List.of(x, b));
+        long[][] high = new long[parts][1 << DIGIT_BITS];
+        Parallel.<RuntimeException>run(n, PART_GRAIN, parts, p -> (lo, hi) -> {
+            long[] h = high[p];
+            int[] keys = new int[RUN];
+            for (long j0 = lo; j0 < hi; j0 += RUN) {
+                int len = (int) Math.min(RUN, hi - j0);
+                keysF32(x, b, j0, len, keys, vector);
+                for (int j = 0; j < len; j++) {
+                    h[keys[j] >>> DIGIT_BITS]++;
                 }
             }
-            int digit = 0;
-            while (remaining > hist[digit]) {
-                remaining -= hist[digit++];
+        });
+        long[] hist = sum(high);
+        int q = ks.length;
+        long[] remaining = ks.clone();
+        int[] bucket = new int[q];
+        for (int r = 0; r < q; r++) {
+            while (remaining[r] > hist[bucket[r]]) {
+                remaining[r] -= hist[bucket[r]++];
             }
-            prefix |= (long) digit << shift;
-            fixed |= (long) DIGIT_MASK << shift;
         }
-        return Double.longBitsToDouble(prefix);
+        long[][][] low = new long[parts][q][1 << DIGIT_BITS];
+        Parallel.<RuntimeException>run(n, PART_GRAIN, parts, p -> (lo, hi) -> {
+            long[][] h = low[p];
+            int[] keys = new int[RUN];
+            for (long j0 = lo; j0 < hi; j0 += RUN) {
+                int len = (int) Math.min(RUN, hi - j0);
+                keysF32(x, b, j0, len, keys, vector);
+                for (int j = 0; j < len; j++) {
+                    int key = keys[j];
+                    for (int r = 0; r < q; r++) {
+                        if (key >>> DIGIT_BITS == bucket[r]) {
+                            h[r][key & DIGIT_MASK]++;
+                        }
+                    }
+                }
+            }
+        });
+        float[] out = new float[q];
+        for (int r = 0; r < q; r++) {
+            long[][] perPart = new long[parts][];
+            for (int p = 0; p < parts; p++) {
+                perPart[p] = low[p][r];
+            }
+            long[] h = sum(perPart);
+            int digit = 0;
+            while (remaining[r] > h[digit]) {
+                remaining[r] -= h[digit++];
+            }
+            out[r] = Float.intBitsToFloat(bucket[r] << DIGIT_BITS | digit);
+        }
+        return out;
+    }
+
+    private static long[] sum(long[][] tables) {
+        long[] s = tables[0];
+        for (int p = 1; p < tables.length; p++) {
+            for (int i = 0; i < s.length; i++) {
+                s[i] += tables[p][i];
+            }
+        }
+        return s;
+    }
+
+    /** kth↑(|x|, k) for F64 (of |x − b| when {@code b != null}) for every k of {@code ks}: four 16-bit passes each. */
+    static double[] kthSmallestF64(MemorySegment x, MemorySegment b, long n, long[] ks, boolean vector) {
+        double[] out = new double[ks.length];
+        long[] hist = new long[1 << DIGIT_BITS];
+        long[] keys = new long[(int) Math.min(n, RUN)];
+        for (int r = 0; r < ks.length; r++) {
+            long prefix = 0;
+            long fixed = 0;
+            long remaining = ks[r];
+            for (int shift : F64_SHIFTS) {
+                Arrays.fill(hist, 0);
+                for (long j0 = 0; j0 < n; j0 += RUN) {
+                    int len = (int) Math.min(RUN, n - j0);
+                    keysF64(x, b, j0, len, keys, vector);
+                    for (int j = 0; j < len; j++) {
+                        long key = keys[j];
+                        if ((key & fixed) == prefix) {
+                            hist[(int) (key >>> shift) & DIGIT_MASK]++;
+                        }
+                    }
+                }
+                int digit = 0;
+                while (remaining > hist[digit]) {
+                    remaining -= hist[digit++];
+                }
+                prefix |= (long) digit << shift;
+                fixed |= (long) DIGIT_MASK << shift;
+            }
+            out[r] = Double.longBitsToDouble(prefix);
+        }
+        return out;
     }
 
     /** Min-ranks of |x| within the group, written as I64 (§2.8). */

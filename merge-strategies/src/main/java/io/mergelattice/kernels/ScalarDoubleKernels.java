@@ -59,6 +59,26 @@ final class ScalarDoubleKernels implements DoubleKernels {
     }
 
     @Override
+    public void taskArithmetic(MemorySegment out, MemorySegment b, double[] c, MemorySegment[] x, double lambda, long n) {
+        requireInputs(c.length, x, n, out);
+        Layouts.require(n, BYTES, b);
+        taskArithmetic(out, b, c, x, lambda, 0, n);
+    }
+
+    static void taskArithmetic(MemorySegment out, MemorySegment b, double[] c, MemorySegment[] x, double lambda, long from,
+            long to) {
+        for (long j = from; j < to; j++) {
+            double bj = b.getAtIndex(F64, j);
+            double acc = 0.0;
+            // Determinism: τ = x − b rounded, then acc + (c·τ) from +0.0 in order, then b + (λ·acc) (§2.4, §2.6).
+            for (int i = 0; i < c.length; i++) {
+                acc = acc + c[i] * (x[i].getAtIndex(F64, j) - bj);
+            }
+            out.setAtIndex(F64, j, bj + lambda * acc);
+        }
+    }
+
+    @Override
     public void scale(MemorySegment out, double c, MemorySegment x, long n) {
         Layouts.require(n, BYTES, out, x);
         scale(out, c, x, 0, n);
@@ -182,9 +202,30 @@ final class ScalarDoubleKernels implements DoubleKernels {
         Layouts.require(n, BYTES, x);
         Layouts.requireRank(k, n);
         if (n > MAX_ARRAY) {
-            return MagnitudeSelection.kthSmallestF64(x, n, k);
+            return MagnitudeSelection.kthSmallestF64(x, null, n, new long[] {k}, false)[0];
         }
         return sortedMagnitudes(x, n)[(int) (k - 1)]; // sort a copy, duplicates kept (§2.8)
+    }
+
+    @Override
+    public double[] kthSmallestMagnitudesOfDifference(MemorySegment a, MemorySegment b, long n, long... ks) {
+        Layouts.require(n, BYTES, a, b);
+        for (long k : ks) {
+            Layouts.requireRank(k, n);
+        }
+        if (n > MAX_ARRAY) {
+            return MagnitudeSelection.kthSmallestF64(a, b, n, ks, false);
+        }
+        double[] m = new double[(int) n];
+        for (int j = 0; j < m.length; j++) {
+            m[j] = Math.abs(a.getAtIndex(F64, j) - b.getAtIndex(F64, j));
+        }
+        Arrays.sort(m);
+        double[] out = new double[ks.length];
+        for (int q = 0; q < ks.length; q++) {
+            out[q] = m[(int) (ks[q] - 1)];
+        }
+        return out;
     }
 
     @Override

@@ -60,6 +60,26 @@ final class ScalarFloatKernels implements FloatKernels {
     }
 
     @Override
+    public void taskArithmetic(MemorySegment out, MemorySegment b, float[] c, MemorySegment[] x, float lambda, long n) {
+        requireInputs(c.length, x, n, out);
+        Layouts.require(n, BYTES, b);
+        taskArithmetic(out, b, c, x, lambda, 0, n);
+    }
+
+    static void taskArithmetic(MemorySegment out, MemorySegment b, float[] c, MemorySegment[] x, float lambda, long from,
+            long to) {
+        for (long j = from; j < to; j++) {
+            float bj = b.getAtIndex(F32, j);
+            float acc = 0.0f;
+            // Determinism: τ = x − b rounded, then acc + (c·τ) from +0.0 in order, then b + (λ·acc) (§2.4, §2.6).
+            for (int i = 0; i < c.length; i++) {
+                acc = acc + c[i] * (x[i].getAtIndex(F32, j) - bj);
+            }
+            out.setAtIndex(F32, j, bj + lambda * acc);
+        }
+    }
+
+    @Override
     public void scale(MemorySegment out, float c, MemorySegment x, long n) {
         Layouts.require(n, BYTES, out, x);
         scale(out, c, x, 0, n);
@@ -183,9 +203,30 @@ final class ScalarFloatKernels implements FloatKernels {
         Layouts.require(n, BYTES, x);
         Layouts.requireRank(k, n);
         if (n > MAX_ARRAY) {
-            return MagnitudeSelection.kthSmallestF32(x, n, k);
+            return MagnitudeSelection.kthSmallestF32(x, null, n, new long[] {k}, false)[0];
         }
         return sortedMagnitudes(x, n)[(int) (k - 1)]; // sort a copy, duplicates kept (§2.8)
+    }
+
+    @Override
+    public float[] kthSmallestMagnitudesOfDifference(MemorySegment a, MemorySegment b, long n, long... ks) {
+        Layouts.require(n, BYTES, a, b);
+        for (long k : ks) {
+            Layouts.requireRank(k, n);
+        }
+        if (n > MAX_ARRAY) {
+            return MagnitudeSelection.kthSmallestF32(a, b, n, ks, false);
+        }
+        float[] m = new float[(int) n];
+        for (int j = 0; j < m.length; j++) {
+            m[j] = Math.abs(a.getAtIndex(F32, j) - b.getAtIndex(F32, j));
+        }
+        Arrays.sort(m);
+        float[] out = new float[ks.length];
+        for (int q = 0; q < ks.length; q++) {
+            out[q] = m[(int) (ks[q] - 1)];
+        }
+        return out;
     }
 
     @Override

@@ -55,6 +55,15 @@ final class VectorDoubleKernels implements DoubleKernels {
     }
 
     @Override
+    public void taskArithmetic(MemorySegment out, MemorySegment b, double[] c, MemorySegment[] x, double lambda, long n) {
+        ScalarDoubleKernels.requireInputs(c.length, x, n, out);
+        Layouts.require(n, BYTES, b);
+        long bound = bound(n, LANES);
+        VectorTaskArithmetic.f64(out, b, c, x, lambda, bound);
+        ScalarDoubleKernels.taskArithmetic(out, b, c, x, lambda, bound, n);
+    }
+
+    @Override
     public void scale(MemorySegment out, double c, MemorySegment x, long n) {
         Layouts.require(n, BYTES, out, x);
         long bound = bound(n, LANES);
@@ -197,7 +206,16 @@ final class VectorDoubleKernels implements DoubleKernels {
     public double kthSmallestMagnitude(MemorySegment x, long n, long k) {
         Layouts.require(n, BYTES, x);
         Layouts.requireRank(k, n);
-        return MagnitudeSelection.kthSmallestF64(x, n, k);
+        return MagnitudeSelection.kthSmallestF64(x, null, n, new long[] {k}, true)[0];
+    }
+
+    @Override
+    public double[] kthSmallestMagnitudesOfDifference(MemorySegment a, MemorySegment b, long n, long... ks) {
+        Layouts.require(n, BYTES, a, b);
+        for (long k : ks) {
+            Layouts.requireRank(k, n);
+        }
+        return MagnitudeSelection.kthSmallestF64(a, b, n, ks, true);
     }
 
     @Override

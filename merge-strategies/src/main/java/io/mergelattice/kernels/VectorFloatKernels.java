@@ -58,6 +58,15 @@ final class VectorFloatKernels implements FloatKernels {
     }
 
     @Override
+    public void taskArithmetic(MemorySegment out, MemorySegment b, float[] c, MemorySegment[] x, float lambda, long n) {
+        ScalarFloatKernels.requireInputs(c.length, x, n, out);
+        Layouts.require(n, BYTES, b);
+        long bound = bound(n, LANES);
+        VectorTaskArithmetic.f32(out, b, c, x, lambda, bound);
+        ScalarFloatKernels.taskArithmetic(out, b, c, x, lambda, bound, n);
+    }
+
+    @Override
     public void scale(MemorySegment out, float c, MemorySegment x, long n) {
         Layouts.require(n, BYTES, out, x);
         long bound = bound(n, LANES);
@@ -202,7 +211,16 @@ final class VectorFloatKernels implements FloatKernels {
     public float kthSmallestMagnitude(MemorySegment x, long n, long k) {
         Layouts.require(n, BYTES, x);
         Layouts.requireRank(k, n);
-        return MagnitudeSelection.kthSmallestF32(x, n, k);
+        return MagnitudeSelection.kthSmallestF32(x, null, n, new long[] {k}, true)[0];
+    }
+
+    @Override
+    public float[] kthSmallestMagnitudesOfDifference(MemorySegment a, MemorySegment b, long n, long... ks) {
+        Layouts.require(n, BYTES, a, b);
+        for (long k : ks) {
+            Layouts.requireRank(k, n);
+        }
+        return MagnitudeSelection.kthSmallestF32(a, b, n, ks, true);
     }
 
     @Override

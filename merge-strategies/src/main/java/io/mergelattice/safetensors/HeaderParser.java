@@ -1,12 +1,12 @@
 package io.mergelattice.safetensors;
 
+import io.mergelattice.identity.Utf8Order;
 import io.mergelattice.json.JsonException;
 import io.mergelattice.json.JsonParser;
 import io.mergelattice.json.JsonValue;
 import io.mergelattice.safetensors.SafetensorsFormatException.Problem;
 import io.mergelattice.tensor.DType;
 import io.mergelattice.tensor.TensorInfo;
-import io.mergelattice.tensor.Utf8Order;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -49,7 +49,7 @@ final class HeaderParser {
         if (!(root instanceof JsonValue.JsonObject top)) {
             throw fail(Problem.HEADER_NOT_OBJECT, "the header must be a JSON object, found " + kind(root));
         }
-        Map<String, String> metadata = new TreeMap<>(Utf8Order.COMPARATOR);
+        Map<String, String> metadata = new TreeMap<>(Utf8Order.INSTANCE);
         List<TensorEntry> entries = new ArrayList<>();
         for (Map.Entry<String, JsonValue> member : top.members().entrySet()) {
             if (member.getKey().equals(METADATA_KEY)) {
@@ -59,7 +59,7 @@ final class HeaderParser {
             }
         }
         checkLayout(entries, dataSize);
-        entries.sort(Comparator.comparing(TensorEntry::name, Utf8Order.COMPARATOR));
+        entries.sort(Comparator.comparing(TensorEntry::name, Utf8Order.INSTANCE));
         return new Header(List.copyOf(entries), metadata);
     }
 

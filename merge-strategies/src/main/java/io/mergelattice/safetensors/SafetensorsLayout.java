@@ -1,10 +1,10 @@
 package io.mergelattice.safetensors;
 
+import io.mergelattice.identity.Utf8Order;
 import io.mergelattice.json.JsonValue;
 import io.mergelattice.json.JsonWriter;
 import io.mergelattice.tensor.LittleEndian;
 import io.mergelattice.tensor.TensorInfo;
-import io.mergelattice.tensor.Utf8Order;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +61,7 @@ public final class SafetensorsLayout {
      */
     public static SafetensorsLayout of(Collection<TensorInfo> tensors, Map<String, String> metadata) {
         List<TensorInfo> sorted = new ArrayList<>(tensors);
-        sorted.sort((a, b) -> Utf8Order.compare(a.name(), b.name()));
+        sorted.sort(Comparator.comparing(TensorInfo::name, Utf8Order.INSTANCE));
         for (int i = 0; i < sorted.size(); i++) {
             String name = sorted.get(i).name();
             if (name.equals(HeaderParser.METADATA_KEY)) {
@@ -70,7 +71,7 @@ public final class SafetensorsLayout {
                 throw new IllegalArgumentException("tensor '" + name + "' declared twice");
             }
         }
-        Map<String, String> meta = new TreeMap<>(Utf8Order.COMPARATOR);
+        Map<String, String> meta = new TreeMap<>(Utf8Order.INSTANCE);
         metadata.forEach((k, v) -> {
             if (!Utf8Order.isWellFormed(k) || !Utf8Order.isWellFormed(v)) {
                 throw new IllegalArgumentException("metadata entry with an unpaired surrogate: " + k);

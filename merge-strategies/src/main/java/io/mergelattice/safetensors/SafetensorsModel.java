@@ -1,14 +1,15 @@
 package io.mergelattice.safetensors;
 
+import io.mergelattice.identity.Utf8Order;
 import io.mergelattice.safetensors.SafetensorsFormatException.Problem;
 import io.mergelattice.tensor.TensorInfo;
-import io.mergelattice.tensor.Utf8Order;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ public final class SafetensorsModel implements TensorSource, AutoCloseable {
         this.shardByTensor = shardByTensor;
         List<TensorInfo> all = new ArrayList<>();
         shards.forEach(s -> all.addAll(s.tensors()));
-        all.sort((a, b) -> Utf8Order.compare(a.name(), b.name()));
+        all.sort(Comparator.comparing(TensorInfo::name, Utf8Order.INSTANCE));
         this.tensors = List.copyOf(all);
     }
 
@@ -87,7 +88,7 @@ public final class SafetensorsModel implements TensorSource, AutoCloseable {
     private static SafetensorsModel openSharded(Path indexFile) throws IOException {
         ShardIndex index = ShardIndex.read(indexFile);
         Path dir = indexFile.toAbsolutePath().getParent();
-        Map<String, SafetensorsFile> byName = new TreeMap<>(Utf8Order.COMPARATOR);
+        Map<String, SafetensorsFile> byName = new TreeMap<>(Utf8Order.INSTANCE);
         try {
             for (String shard : new TreeSet<>(index.weightMap().values())) {
                 Path p = dir.resolve(shard);

@@ -1,11 +1,11 @@
 package io.mergelattice.safetensors;
 
+import io.mergelattice.identity.Utf8Order;
 import io.mergelattice.json.JsonException;
 import io.mergelattice.json.JsonParser;
 import io.mergelattice.json.JsonValue;
 import io.mergelattice.json.JsonWriter;
 import io.mergelattice.safetensors.SafetensorsFormatException.Problem;
-import io.mergelattice.tensor.Utf8Order;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,7 +29,7 @@ public record ShardIndex(Map<String, String> weightMap, Map<String, JsonValue> m
     static final long MAX_INDEX_BYTES = 100L << 20;
 
     public ShardIndex {
-        Map<String, String> sorted = new TreeMap<>(Utf8Order.COMPARATOR);
+        Map<String, String> sorted = new TreeMap<>(Utf8Order.INSTANCE);
         sorted.putAll(weightMap);
         weightMap = Collections.unmodifiableMap(sorted);
         metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));

@@ -65,9 +65,10 @@ public final class AdaMergingMerge implements MergeStrategy {
         List<PTensor> x = null;
         String source;
         if (in.artifactUsed(COEFFICIENT)) {
+            PTensor[] a = ArtifactChecks.supplied(in, COEFFICIENT);
             c = new double[n];
             for (int i = 0; i < n; i++) {
-                c[i] = in.contribution(i).artifact(COEFFICIENT).orElseThrow().get(0);
+                c[i] = a[i].get(0);
             }
             source = "artifact";
         } else {

@@ -1,9 +1,6 @@
 package io.mergelattice.strategies;
 
-import io.mergelattice.strategies.linalg.JacobiSvd;
-import io.mergelattice.strategies.linalg.MatrixView;
-import io.mergelattice.strategies.linalg.Reconstruction;
-import io.mergelattice.strategies.linalg.Svd;
+import io.mergelattice.strategies.linalg.SpectralTruncation;
 import io.mergelattice.strategy.BaseMode;
 import io.mergelattice.strategy.Category;
 import io.mergelattice.strategy.DeterminismClass;
@@ -11,16 +8,12 @@ import io.mergelattice.strategy.Guards;
 import io.mergelattice.strategy.MergeException;
 import io.mergelattice.strategy.MergeInput;
 import io.mergelattice.strategy.MergeStrategy;
-import io.mergelattice.strategy.Metadata;
-import io.mergelattice.strategy.Ops;
-import io.mergelattice.strategy.PTensor;
 import io.mergelattice.strategy.ParamSpec;
 import io.mergelattice.strategy.Params;
 import io.mergelattice.strategy.Randomness;
 import io.mergelattice.strategy.StrategyInfo;
 import io.mergelattice.strategy.StrategyResult;
 import io.mergelattice.strategy.WeightMode;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -49,49 +42,20 @@ public final class AdaRankMerge implements MergeStrategy {
 
     @Override
     public StrategyResult merge(MergeInput in, Params params) throws MergeException {
-        Ops ops = new Ops(in);
         boolean auto = params.isAuto("target_rank");
-        List<PTensor> tau = ops.taskVectors();
-        List<PTensor> g = new ArrayList<>(in.n());
-        long[] ranks = new long[in.n()];
-        for (int i = 0; i < in.n(); i++) {
-            PTensor t = tau.get(i);
-            if (in.rows() == 1 || in.cols() == 1) {
-                g.add(t);
-                ranks[i] = 1;
-                continue;
-            }
-            Svd svd = JacobiSvd.decompose(MatrixView.toMatrix(t));
-            double[] sigma = svd.sigma();
+        return SpectralTruncation.merge(in, "adarank", sigma -> {
             double energy = 0.0;
             for (double s : sigma) {
                 energy = energy + s * s;
             }
             Guards.finite(energy, "adarank spectral energy");
             if (energy == 0.0) {
-                g.add(t);
-                ranks[i] = 0;
-                continue;
+                return null;
             }
-            int l;
-            if (auto) {
-                double thresh = params.getDouble("energy_threshold") * energy;
-                l = sigma.length;
-                double cum = 0.0;
-                for (int k = 0; k < sigma.length; k++) {
-                    cum = cum + sigma[k] * sigma[k];
-                    if (cum >= thresh) {
-                        l = k + 1;
-                        break;
-                    }
-                }
-            } else {
-                l = (int) Math.min(params.getLong("target_rank"), sigma.length);
-            }
-            g.add(MatrixView.roundToP(Reconstruction.reconstruct(svd, sigma, l), in, "adarank reconstruction"));
-            ranks[i] = l;
-        }
-        PTensor acc = ops.weightedSum(in.normalisedWeights(), g, "normalised weight");
-        return new StrategyResult(ops.add(in.requireBase(), acc), new Metadata().put("adarank.ranks", ranks));
+            int l = auto
+                    ? SpectralTruncation.firstReaching(sigma, true, params.getDouble("energy_threshold") * energy)
+                    : (int) Math.min(params.getLong("target_rank"), sigma.length);
+            return new SpectralTruncation.Kept(l, sigma);
+        });
     }
 }

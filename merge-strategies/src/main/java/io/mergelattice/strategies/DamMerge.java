@@ -78,10 +78,10 @@ public final class DamMerge implements MergeStrategy {
         List<PTensor> x = null;
         String source;
         if (in.artifactUsed(COEFFICIENTS)) {
+            PTensor[] a = ArtifactChecks.supplied(in, COEFFICIENTS);
             for (int i = 0; i < n; i++) {
-                PTensor a = in.contribution(i).artifact(COEFFICIENTS).orElseThrow();
                 for (int k = 0; k < g; k++) {
-                    c[k][i] = a.get(k);
+                    c[k][i] = a[i].get(k);
                 }
             }
             source = "artifact";

@@ -1,7 +1,7 @@
 package io.mergelattice.strategies;
 
 import io.mergelattice.strategies.blocks.Disjoint;
-import io.mergelattice.strategies.blocks.Elect;
+import io.mergelattice.strategies.blocks.DisjointStream;
 import io.mergelattice.strategies.blocks.MagPrune;
 import io.mergelattice.strategies.blocks.SliceOps;
 import io.mergelattice.strategies.blocks.TaskVectors;
@@ -26,7 +26,8 @@ import java.util.List;
  * della (strategies spec §3.7; Deep, Bhardwaj &amp; Poria, "DELLA-Merging: Reducing Interference in Model Merging
  * through Magnitude-Based Sampling", 2024, arXiv:2406.11617; mergekit {@code della}): v_i = B5 magprune(τ_i, root_i,
  * density, ε, rescale) per row of the matrix view, E = B2 elect(v, ω, method), M = B3 disjoint(v, ω, E, normalize),
- * r = b + (λ̂ · M). Streams one row at a time (B5's ranks are per row; every other step is element-wise).
+ * r = b + (λ̂ · M). Streams one row at a time ({@link DisjointStream}; B5's ranks are per row, every other step
+ * is element-wise).
  */
 public final class DellaMerge implements MergeStrategy {
     private static final StrategyInfo INFO = new StrategyInfo("della", "DELLA-Merging (MagPrune)",
@@ -65,51 +66,47 @@ public final class DellaMerge implements MergeStrategy {
         long cols = in.cols();
         boolean wholeRows = cols <= rowLimit;
         int c = wholeRows ? (int) cols : SliceOps.CHUNK;
-        Disjoint disjoint = new Disjoint(ops, in.rawWeights(), Elect.of(params.getString("consensus_method")),
-                params.getBool("normalize"), params.getDouble("lambda"), c);
-        MagPrune prune = new MagPrune(ops, params.getDouble("density"), params.getDouble("epsilon"),
-                params.getBool("rescale"), cols);
+        Disjoint disjoint = DisjointStream.disjoint(ops, params, c);
+        double density = params.getDouble("density");
+        double epsilon = params.getDouble("epsilon");
+        boolean rescale = params.getBool("rescale");
         long[] keys = ops.keys();
-        int n = in.n();
-        PTensor b = in.requireBase();
-        PTensor r = in.zeros();
-        double[] probs = new double[c];
-        float[][] vf = ops.isF32() ? new float[n][c] : null;
-        double[][] vd = ops.isF32() ? null : new double[n][c];
-        float[] bf = ops.isF32() ? new float[c] : null;
-        double[] bd = ops.isF32() ? null : new double[c];
         if (!wholeRows) {
-            return longRows(in, ops, disjoint, prune, keys, vf, vd, bf, bd, probs, r);
+            return longRows(in, ops, disjoint, new MagPrune(ops, density, epsilon, rescale, cols), keys,
+                    new double[c]);
         }
-        for (long a = 0; a < in.rows(); a++) {
-            long first = a * cols;
-            if (vf != null) {
-                ops.taskVectors(first, c, vf);
-                for (int i = 0; i < n; i++) {
-                    prune.applyRow(vf[i], keys[i], first, probs);
+        return StrategyResult.of(DisjointStream.run(ops, disjoint, null, c, o -> {
+            MagPrune prune = new MagPrune(o, density, epsilon, rescale, cols); // row buffers: one per part
+            double[] probs = new double[c];
+            return new DisjointStream.Sparsifier() {
+                @Override
+                public void apply(float[][] v, int len, long first) { // one whole row
+                    for (int i = 0; i < v.length; i++) {
+                        prune.applyRow(v[i], keys[i], first, probs);
+                    }
                 }
-                ops.load(b, first, bf, c);
-                disjoint.apply(vf, null, bf, bf, c, first);
-                ops.store(bf, r, first, c);
-            } else {
-                ops.taskVectors(first, c, vd);
-                for (int i = 0; i < n; i++) {
-                    prune.applyRow(vd[i], keys[i], first, probs);
+
+                @Override
+                public void apply(double[][] v, int len, long first) {
+                    for (int i = 0; i < v.length; i++) {
+                        prune.applyRow(v[i], keys[i], first, probs);
+                    }
                 }
-                ops.load(b, first, bd, c);
-                disjoint.apply(vd, null, bd, bd, c, first);
-                ops.store(bd, r, first, c);
-            }
-        }
-        return StrategyResult.of(r);
+            };
+        }));
     }
 
     /** Rows longer than {@link #ROW_LIMIT}: materialised τ, kernel min-ranks per row, then chunks of the row. */
     private static StrategyResult longRows(MergeInput in, SliceOps ops, Disjoint disjoint, MagPrune prune,
-            long[] keys, float[][] vf, double[][] vd, float[] bf, double[] bd, double[] probs, PTensor r)
-            throws MergeException {
+            long[] keys, double[] probs) throws MergeException {
         List<PTensor> tau = TaskVectors.of(in);
         int n = in.n();
+        int c = SliceOps.CHUNK;
+        PTensor r = in.uninitialized();
+        float[][] vf = ops.isF32() ? new float[n][c] : null;
+        double[][] vd = ops.isF32() ? null : new double[n][c];
+        float[] bf = ops.isF32() ? new float[c] : null;
+        double[] bd = ops.isF32() ? null : new double[c];
         long cols = in.cols();
         PTensor b = in.requireBase();
         MemorySegment[] ranks = new MemorySegment[n];

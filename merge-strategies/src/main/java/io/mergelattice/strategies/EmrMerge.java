@@ -1,6 +1,7 @@
 package io.mergelattice.strategies;
 
 import io.mergelattice.kernels.CanonicalReduction;
+import io.mergelattice.kernels.Parallel;
 import io.mergelattice.strategies.blocks.SliceOps;
 import io.mergelattice.strategies.blocks.UnifiedVector;
 import io.mergelattice.strategy.BaseMode;
@@ -54,18 +55,16 @@ public final class EmrMerge implements MergeStrategy {
         int n = in.n();
         long d = in.size();
         int blocks = Math.toIntExact((d + CHUNK - 1) / CHUNK);
-        PTensor r = in.zeros();
+        PTensor r = in.uninitialized(); // every block is stored by addBase or average
         double[][] num = new double[n][blocks];
         double[][] den = new double[n][blocks];
-        UnifiedVector ch = new UnifiedVector(ops, n, (int) Math.min(d, CHUNK));
-        for (int blk = 0; blk < blocks; blk++) { // pass 1: S, γ, u and the block sums of both reductions
-            long j0 = (long) blk * CHUNK;
-            int len = (int) Math.min(CHUNK, d - j0);
+        int parts = Parallel.parts(d, CHUNK, ops.segments(r));
+        blockPass(ops, parts, (ch, j0, len, blk) -> { // pass 1: S, γ, u and the block sums of both reductions
             ch.unified(j0, len, wHat, unified ? null : num, unified ? null : den, blk);
             if (unified) {
                 ch.addBase(j0, len, r);
             }
-        }
+        });
         if (unified) {
             return StrategyResult.of(r);
         }
@@ -77,12 +76,33 @@ public final class EmrMerge implements MergeStrategy {
             lambda[i] = m == 0.0 ? 0.0 : Guards.finite(a / m, "rescaler " + i);
             c[i] = ops.round(wn[i] * lambda[i], "coefficient " + i);
         }
-        for (int blk = 0; blk < blocks; blk++) { // pass 2: u again, s_j = Σ_i [m_ij] ĉ_i in P, r = b + (u · s)
-            long j0 = (long) blk * CHUNK;
-            int len = (int) Math.min(CHUNK, d - j0);
+        blockPass(ops, parts, (ch, j0, len, blk) -> { // pass 2: u again, s_j = Σ_i [m_ij] ĉ_i in P, r = b + (u · s)
             ch.unified(j0, len, wHat, null, null, blk);
             ch.average(j0, len, c, r);
-        }
+        });
         return new StrategyResult(r, new Metadata().put("emr.rescalers", lambda));
+    }
+
+    /** One block of a pass (block {@code blk} = elements [j0, j0 + len)). */
+    private interface Block {
+        void run(UnifiedVector ch, long j0, int len, int blk) throws MergeException;
+    }
+
+    /**
+     * Every block in order, split over threads ({@link Parallel}); blocks are independent (their reduction sums land
+     * in their own slots and are combined by the fixed tree afterwards, §2.7), so the bits do not depend on the split.
+     */
+    private static void blockPass(SliceOps ops, int parts, Block block) throws MergeException {
+        MergeInput in = ops.input();
+        long d = in.size();
+        int c = (int) Math.min(d, CHUNK);
+        Parallel.<MergeException>run(d, CHUNK, parts, p -> {
+            UnifiedVector ch = new UnifiedVector(parts == 1 ? ops : ops.fork(c), in.n(), c);
+            return (lo, hi) -> {
+                for (long j0 = lo; j0 < hi; j0 += CHUNK) {
+                    block.run(ch, j0, (int) Math.min(CHUNK, hi - j0), (int) (j0 / CHUNK));
+                }
+            };
+        });
     }
 }

@@ -1,7 +1,5 @@
 package io.mergelattice.strategies;
 
-import io.mergelattice.kernels.CounterStream;
-import io.mergelattice.strategies.host.CoefficientMerge;
 import io.mergelattice.strategies.host.SearchSupport;
 import io.mergelattice.strategies.host.SignConsensusFitness;
 import io.mergelattice.strategy.BaseMode;
@@ -11,14 +9,12 @@ import io.mergelattice.strategy.Guards;
 import io.mergelattice.strategy.MergeException;
 import io.mergelattice.strategy.MergeInput;
 import io.mergelattice.strategy.MergeStrategy;
-import io.mergelattice.strategy.Metadata;
 import io.mergelattice.strategy.ParamSpec;
 import io.mergelattice.strategy.Params;
 import io.mergelattice.strategy.Randomness;
 import io.mergelattice.strategy.StrategyInfo;
 import io.mergelattice.strategy.StrategyResult;
 import io.mergelattice.strategy.WeightMode;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,7 +37,7 @@ public final class EvolutionaryMerge implements MergeStrategy {
                     ParamSpec.ofDouble("init_scale", "[0, 1e6]", 0.3, "spread of the initial population"),
                     ParamSpec.ofDouble("mutation_scale", "[0, 1e6]", 0.1, "σ of the mutations"),
                     ParamSpec.ofDouble("density", "(0, 1]", 0.2, "trim of the sign-consensus task vector"),
-                    fitnessParam()),
+                    SearchSupport.fitnessParam()),
             List.of(), List.of(), 1);
 
     @Override
@@ -49,74 +45,25 @@ public final class EvolutionaryMerge implements MergeStrategy {
         return INFO;
     }
 
-    /** The {@code fitness} parameter shared with genetic_merge: only the built-in sign_consensus exists. */
-    static ParamSpec fitnessParam() {
-        return ParamSpec.ofEnum("fitness", List.of(SignConsensusFitness.ID), SignConsensusFitness.ID,
-                "fitness function id (only the built-in sign_consensus; no fitness SPI is registered)");
-    }
-
     @Override
     public StrategyResult merge(MergeInput in, Params params) throws MergeException {
         int n = in.n();
-        if (n == 1) {
-            return output(in, new double[] {1.0}, null);
-        }
-        SignConsensusFitness fit = SignConsensusFitness.precompute(in, params.getDouble("density"));
-        CounterStream st = SearchSupport.stream(in.context());
-        int np = params.getInt("population_size");
-        int ng = params.getInt("generations");
         double initScale = params.getDouble("init_scale");
         double mutationScale = params.getDouble("mutation_scale");
-        double[] w = in.normalisedWeights();
-        List<double[]> pop = new ArrayList<>(np);
-        pop.add(w.clone());
-        for (int p = 1; p < np; p++) {
-            double[] g = new double[n];
-            for (int i = 0; i < n; i++) {
-                g[i] = Math.max(0.0, w[i] + initScale * st.z());
-            }
-            pop.add(SearchSupport.normaliseOr(g, w));
-        }
-        double[] best = null;
-        double bestFit = Double.NEGATIVE_INFINITY;
-        for (int gen = 0; gen < ng; gen++) {
-            double[] f = new double[np];
-            for (int p = 0; p < np; p++) {
-                f[p] = fit.fitness(pop.get(p));
-            }
-            for (int p = 0; p < np; p++) {
-                if (f[p] > bestFit) { // strict: the earliest maximum wins
-                    best = pop.get(p).clone();
-                    bestFit = f[p];
-                }
-            }
-            if (gen == ng - 1) {
-                break;
-            }
-            int[] order = SearchSupport.rankDescending(f);
-            int elite = Math.max(1, np / 2);
-            List<double[]> next = new ArrayList<>(np);
-            next.add(best.clone());
-            while (next.size() < np) {
-                double[] parent = pop.get(order[st.idx(elite)]);
-                double[] child = new double[n];
-                for (int i = 0; i < n; i++) {
-                    child[i] = Math.max(0.0, Guards.finite(parent[i] + mutationScale * st.z(), "mutated gene"));
-                }
-                next.add(SearchSupport.normaliseOr(child, parent));
-            }
-            pop = next;
-        }
-        return output(in, best, bestFit);
-    }
-
-    /** Step 5 and the metadata (shared with genetic_merge). */
-    static StrategyResult output(MergeInput in, double[] c, Double bestFit) throws MergeException {
-        Metadata meta = new Metadata().put("coefficients", c);
-        if (bestFit != null) {
-            meta.put("fitness", bestFit.doubleValue());
-        }
-        meta.put("fitness.id", SignConsensusFitness.ID);
-        return new StrategyResult(CoefficientMerge.apply(in, c, null), meta);
+        return SearchSupport.run(in, params,
+                st -> wi -> Math.max(0.0, wi + initScale * st.z()),
+                st -> (pop, f) -> {
+                    int[] order = SearchSupport.rankDescending(f);
+                    int elite = Math.max(1, pop.size() / 2);
+                    return () -> {
+                        double[] parent = pop.get(order[st.idx(elite)]);
+                        double[] child = new double[n];
+                        for (int i = 0; i < n; i++) {
+                            child[i] = Math.max(0.0,
+                                    Guards.finite(parent[i] + mutationScale * st.z(), "mutated gene"));
+                        }
+                        return SearchSupport.normaliseOr(child, parent);
+                    };
+                });
     }
 }

@@ -61,13 +61,12 @@ public final class FisherMerge implements MergeStrategy {
         Precision p = in.precision();
         double eps = Guards.roundFinite(p, params.getDouble("fisher_floor"), "fisher_floor");
         Metadata meta = new Metadata();
-        PTensor[] f = new PTensor[in.n()];
+        PTensor[] f;
         if (in.artifactUsed(FISHER)) {
-            for (int i = 0; i < f.length; i++) {
-                f[i] = in.contribution(i).artifact(FISHER).orElseThrow();
-            }
+            f = ArtifactChecks.supplied(in, FISHER);
             meta.put("fisher.source", "artifact");
         } else {
+            f = new PTensor[in.n()];
             meta.put("fisher.source", "proxy").put("fisher.missing", (long) in.artifactMissing(FISHER));
         }
         PTensor r = ImportanceAverage.merge(in, (i, j) -> {

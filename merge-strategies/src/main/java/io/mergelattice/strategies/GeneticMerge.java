@@ -16,7 +16,6 @@ import io.mergelattice.strategy.Randomness;
 import io.mergelattice.strategy.StrategyInfo;
 import io.mergelattice.strategy.StrategyResult;
 import io.mergelattice.strategy.WeightMode;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,7 +34,7 @@ public final class GeneticMerge implements MergeStrategy {
                     ParamSpec.ofDouble("mutation_rate", "[0, 1]", 0.1, "probability that a gene mutates"),
                     ParamSpec.ofDouble("mutation_scale", "[0, 1e6]", 0.1, "σ of a mutation"),
                     ParamSpec.ofDouble("density", "(0, 1]", 0.2, "trim of the sign-consensus task vector"),
-                    EvolutionaryMerge.fitnessParam()),
+                    SearchSupport.fitnessParam()),
             List.of(), List.of(), 1);
 
     @Override
@@ -46,60 +45,22 @@ public final class GeneticMerge implements MergeStrategy {
     @Override
     public StrategyResult merge(MergeInput in, Params params) throws MergeException {
         int n = in.n();
-        if (n == 1) {
-            return EvolutionaryMerge.output(in, new double[] {1.0}, null);
-        }
-        SignConsensusFitness fit = SignConsensusFitness.precompute(in, params.getDouble("density"));
-        CounterStream st = SearchSupport.stream(in.context());
-        int np = params.getInt("population_size");
-        int ng = params.getInt("generations");
         double rate = params.getDouble("mutation_rate");
         double scale = params.getDouble("mutation_scale");
-        double[] w = in.normalisedWeights();
-        List<double[]> pop = new ArrayList<>(np);
-        pop.add(w.clone());
-        for (int p = 1; p < np; p++) {
-            double[] g = new double[n];
+        return SearchSupport.run(in, params, st -> wi -> wi * st.u(), st -> (pop, f) -> () -> {
+            double[] p1 = pop.get(tournament(st, f));
+            double[] p2 = pop.get(tournament(st, f));
+            double[] child = new double[n];
             for (int i = 0; i < n; i++) {
-                g[i] = w[i] * st.u();
+                child[i] = st.u() < 0.5 ? p1[i] : p2[i];
             }
-            pop.add(SearchSupport.normaliseOr(g, w));
-        }
-        double[] best = null;
-        double bestFit = Double.NEGATIVE_INFINITY;
-        for (int gen = 0; gen < ng; gen++) {
-            double[] f = new double[np];
-            for (int p = 0; p < np; p++) {
-                f[p] = fit.fitness(pop.get(p));
-            }
-            for (int p = 0; p < np; p++) {
-                if (f[p] > bestFit) { // strict: the earliest maximum wins
-                    best = pop.get(p).clone();
-                    bestFit = f[p];
+            for (int i = 0; i < n; i++) {
+                if (st.u() < rate) { // Z is drawn only when mutating
+                    child[i] = Math.max(0.0, Guards.finite(child[i] + scale * st.z(), "mutated gene"));
                 }
             }
-            if (gen == ng - 1) {
-                break;
-            }
-            List<double[]> next = new ArrayList<>(np);
-            next.add(best.clone());
-            while (next.size() < np) {
-                double[] p1 = pop.get(tournament(st, f));
-                double[] p2 = pop.get(tournament(st, f));
-                double[] child = new double[n];
-                for (int i = 0; i < n; i++) {
-                    child[i] = st.u() < 0.5 ? p1[i] : p2[i];
-                }
-                for (int i = 0; i < n; i++) {
-                    if (st.u() < rate) { // Z is drawn only when mutating
-                        child[i] = Math.max(0.0, Guards.finite(child[i] + scale * st.z(), "mutated gene"));
-                    }
-                }
-                next.add(SearchSupport.normaliseOr(child, p1));
-            }
-            pop = next;
-        }
-        return EvolutionaryMerge.output(in, best, bestFit);
+            return SearchSupport.normaliseOr(child, p1);
+        });
     }
 
     /** a = idx(NP); twice b = idx(NP) and a ← b if f_b &gt; f_a; returns a. */

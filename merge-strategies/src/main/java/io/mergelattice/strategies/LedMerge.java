@@ -1,5 +1,6 @@
 package io.mergelattice.strategies;
 
+import io.mergelattice.strategies.host.ArtifactChecks;
 import io.mergelattice.strategy.ArtifactSpec;
 import io.mergelattice.strategy.BaseMode;
 import io.mergelattice.strategy.Category;
@@ -76,10 +77,9 @@ public final class LedMerge implements MergeStrategy {
         PTensor mu = WeightAverageMerge.average(in);
         Guards.finite(mu, "weighted mean");
         PTensor[] theta = new PTensor[n];
-        PTensor[] importance = new PTensor[n];
+        PTensor[] importance = source.equals("artifact") ? ArtifactChecks.supplied(in, IMPORTANCE) : new PTensor[n];
         for (int i = 0; i < n; i++) {
             theta[i] = in.theta(i);
-            importance[i] = source.equals("artifact") ? in.contribution(i).artifact(IMPORTANCE).orElseThrow() : null;
         }
         PTensor b = source.equals("update") ? in.requireBase() : null;
         boolean byImportance = !source.equals("medoid");

@@ -1,8 +1,9 @@
 package io.mergelattice.strategies;
 
+import io.mergelattice.strategies.blocks.DisjointStream;
 import io.mergelattice.strategies.blocks.Masks;
 import io.mergelattice.strategies.blocks.SliceOps;
-import io.mergelattice.strategies.blocks.TaskVectors;
+import io.mergelattice.strategies.blocks.TaskSumStream;
 import io.mergelattice.strategy.AliasSpec;
 import io.mergelattice.strategy.BaseMode;
 import io.mergelattice.strategy.Category;
@@ -11,7 +12,6 @@ import io.mergelattice.strategy.MergeException;
 import io.mergelattice.strategy.MergeInput;
 import io.mergelattice.strategy.MergeStrategy;
 import io.mergelattice.strategy.Ops;
-import io.mergelattice.strategy.PTensor;
 import io.mergelattice.strategy.ParamSpec;
 import io.mergelattice.strategy.Params;
 import io.mergelattice.strategy.Randomness;
@@ -57,79 +57,46 @@ public final class ModelBreadcrumbsMerge implements MergeStrategy {
         SliceOps ops = new SliceOps(in);
         double[] w = ops.round(in.rawWeights(), "weight");
         double lambda = ops.round(params.getDouble("lambda"), "lambda");
-        List<PTensor> tau = TaskVectors.of(in);
         Ops kth = new Ops(in);
-        long d = in.size();
-        long[] cnt = counts(params.getDouble("density"), params.getDouble("gamma"), d);
+        long[] cnt = counts(params.getDouble("density"), params.getDouble("gamma"), in.size());
         int n = in.n();
         double[] hi = new double[n]; // drop |τ| ≥ hi (none: +∞, τ is finite)
         double[] lo = new double[n]; // drop |τ| ≤ lo (none: −1)
-        for (int i = 0; i < n; i++) {
-            hi[i] = cnt[0] > 0 ? kth.kthLargestMagnitude(tau.get(i), cnt[0]) : Double.POSITIVE_INFINITY;
-            lo[i] = cnt[1] > 0 ? kth.kthSmallestMagnitude(tau.get(i), cnt[1]) : -1.0;
+        long d = in.size();
+        for (int i = 0; i < n; i++) { // both thresholds in one selection on θ_i − b: τ is never materialised
+            double[] t = kth.kthSmallestTaskMagnitudes(i, cnt[0] > 0 ? d - cnt[0] + 1 : 1, Math.max(1, cnt[1]));
+            hi[i] = cnt[0] > 0 ? t[0] : Double.POSITIVE_INFINITY; // kth↓(|τ|, n_top) = kth↑(|τ|, d − n_top + 1)
+            lo[i] = cnt[1] > 0 ? t[1] : -1.0;
         }
-        PTensor b = in.requireBase();
-        PTensor r = in.zeros();
-        int c = ops.chunk();
-        if (ops.isF32()) {
-            float[] wf = SliceOps.floats(w);
-            float[] x = new float[c];
-            float[] acc = new float[c];
-            float lam = (float) lambda;
-            for (long j0 = 0; j0 < d; j0 += c) {
-                int len = (int) Math.min(c, d - j0);
-                java.util.Arrays.fill(acc, 0, len, 0.0f);
-                for (int i = 0; i < n; i++) {
-                    ops.load(tau.get(i), j0, x, len);
-                    accumulate(acc, wf[i], x, (float) hi[i], (float) lo[i], len);
+        return StrategyResult.of(TaskSumStream.run(ops, w, lambda, o -> new DisjointStream.Sparsifier() {
+            @Override
+            public void apply(float[][] v, int len, long first) {
+                for (int i = 0; i < v.length; i++) {
+                    band(v[i], (float) hi[i], (float) lo[i], len);
                 }
-                ops.load(b, j0, x, len);
-                finish(x, lam, acc, len);
-                ops.store(x, r, j0, len);
             }
-        } else {
-            double[] x = new double[c];
-            double[] acc = new double[c];
-            for (long j0 = 0; j0 < d; j0 += c) {
-                int len = (int) Math.min(c, d - j0);
-                java.util.Arrays.fill(acc, 0, len, 0.0);
-                for (int i = 0; i < n; i++) {
-                    ops.load(tau.get(i), j0, x, len);
-                    accumulate(acc, w[i], x, hi[i], lo[i], len);
+
+            @Override
+            public void apply(double[][] v, int len, long first) {
+                for (int i = 0; i < v.length; i++) {
+                    band(v[i], hi[i], lo[i], len);
                 }
-                ops.load(b, j0, x, len);
-                finish(x, lambda, acc, len);
-                ops.store(x, r, j0, len);
             }
-        }
-        return StrategyResult.of(r);
+        }));
     }
 
-    /** acc_j ← acc_j + (ω̂_i · v_ij), kept iff l &lt; |τ_ij| &lt; h; a dropped element adds ±0.0, like a skip. */
-    private static void accumulate(float[] acc, float wi, float[] x, float h, float l, int len) {
+    /** v_j = τ_j if l &lt; |τ_j| &lt; h, else ±0.0 (which then adds like a skip, §2.6). */
+    private static void band(float[] x, float h, float l, int len) {
         for (int j = 0; j < len; j++) {
             float a = Math.abs(x[j]);
-            acc[j] = acc[j] + wi * (x[j] * (Masks.gt(h, a) * Masks.gt(a, l)));
+            x[j] = x[j] * (Masks.gt(h, a) * Masks.gt(a, l));
         }
     }
 
-    private static void accumulate(double[] acc, double wi, double[] x, double h, double l, int len) {
+    private static void band(double[] x, double h, double l, int len) {
         for (int j = 0; j < len; j++) {
             double a = Math.abs(x[j]);
-            acc[j] = acc[j] + wi * (x[j] * (Masks.gt(h, a) * Masks.gt(a, l)));
-        }
-    }
-
-    /** b_j ← b_j + (λ̂ · acc_j). */
-    private static void finish(float[] b, float lam, float[] acc, int len) {
-        for (int j = 0; j < len; j++) {
-            b[j] = b[j] + lam * acc[j];
-        }
-    }
-
-    private static void finish(double[] b, double lam, double[] acc, int len) {
-        for (int j = 0; j < len; j++) {
-            b[j] = b[j] + lam * acc[j];
+            x[j] = x[j] * (Masks.gt(h, a) * Masks.gt(a, l));
         }
     }
 }

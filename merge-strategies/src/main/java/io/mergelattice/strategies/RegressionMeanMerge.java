@@ -98,10 +98,7 @@ public final class RegressionMeanMerge implements MergeStrategy {
         Precision p = in.precision();
         if (matrix && in.artifactUsed(GRAM_DIAG)) {
             long cols = in.cols();
-            PTensor[] g = new PTensor[in.n()];
-            for (int i = 0; i < g.length; i++) {
-                g[i] = in.contribution(i).artifact(GRAM_DIAG).orElseThrow();
-            }
+            PTensor[] g = ArtifactChecks.supplied(in, GRAM_DIAG);
             PTensor r = ImportanceAverage.merge(in, (i, j) -> g[i].get(j % cols));
             return new StrategyResult(r, new Metadata().put("regmean.source", GRAM_DIAG));
         }

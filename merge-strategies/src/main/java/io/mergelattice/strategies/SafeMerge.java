@@ -1,5 +1,6 @@
 package io.mergelattice.strategies;
 
+import io.mergelattice.strategies.blocks.ScoredReset;
 import io.mergelattice.strategies.blocks.SliceOps;
 import io.mergelattice.strategy.BaseMode;
 import io.mergelattice.strategy.Category;
@@ -86,26 +87,17 @@ public final class SafeMerge implements MergeStrategy {
         }
         long k = Math.max(1L, (long) Math.floor(params.getDouble("safety_threshold") * (double) d));
         double t = new Ops(in).kthLargestMagnitude(var, k); // V ≥ +0.0, so |V| = V
-        float t32 = (float) t;
-        PTensor b = in.requireBase();
-        for (long j0 = 0; j0 < d; j0 += c) { // frozen_j = (V_j ≥ t) ∧ (V_j > 0): r_j = b_j, else μ_j
-            int len = (int) Math.min(c, d - j0);
-            if (f32) {
-                ops.load(var, j0, vf, len);
-                ops.load(r, j0, mf, len);
-                float[] bb = xf[0];
-                ops.load(b, j0, bb, len);
-                freeze(mf, bb, vf, t32, len);
-                ops.store(mf, r, j0, len);
-            } else {
-                ops.load(var, j0, vd, len);
-                ops.load(r, j0, md, len);
-                double[] bb = xd[0];
-                ops.load(b, j0, bb, len);
-                freeze(md, bb, vd, t, len);
-                ops.store(md, r, j0, len);
+        ScoredReset.run(ops, var, r, new ScoredReset.Rule() { // frozen_j = (V_j ≥ t) ∧ (V_j > 0): r_j = b_j
+            @Override
+            public void apply(float[] v, float[] m, float[] b, int len) {
+                freeze(m, b, v, (float) t, len);
             }
-        }
+
+            @Override
+            public void apply(double[] v, double[] m, double[] b, int len) {
+                freeze(m, b, v, t, len);
+            }
+        });
         return StrategyResult.of(r);
     }
 

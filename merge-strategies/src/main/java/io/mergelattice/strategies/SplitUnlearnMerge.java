@@ -2,6 +2,7 @@ package io.mergelattice.strategies;
 
 import io.mergelattice.identity.Hash32;
 import io.mergelattice.kernels.CounterRng;
+import io.mergelattice.strategies.blocks.ScoredReset;
 import io.mergelattice.strategies.blocks.SliceOps;
 import io.mergelattice.strategy.BaseMode;
 import io.mergelattice.strategy.Category;
@@ -104,25 +105,17 @@ public final class SplitUnlearnMerge implements MergeStrategy {
         }
         long k = Math.max(1L, (long) Math.floor(fraction * (double) d));
         double thr = new Ops(in).kthSmallestMagnitude(a, k); // A ≥ +0.0, so |A| = A
-        float tf32 = (float) thr;
-        for (long j0 = 0; j0 < d; j0 += c) { // r_j = b_j where A_j ≤ kth↑(A, k), else b_j + m_j
-            int len = (int) Math.min(c, d - j0);
-            if (f32) {
-                ops.load(a, j0, af, len);
-                ops.load(r, j0, mf, len);
-                float[] bb = tf[0];
-                ops.load(b, j0, bb, len);
-                resetBelow(bb, mf, af, tf32, len);
-                ops.store(bb, r, j0, len);
-            } else {
-                ops.load(a, j0, ad, len);
-                ops.load(r, j0, md, len);
-                double[] bb = td[0];
-                ops.load(b, j0, bb, len);
-                resetBelow(bb, md, ad, thr, len);
-                ops.store(bb, r, j0, len);
+        ScoredReset.run(ops, a, r, new ScoredReset.Rule() { // r_j = b_j where A_j ≤ kth↑(A, k), else b_j + m_j
+            @Override
+            public void apply(float[] s, float[] m, float[] b, int len) {
+                resetBelow(b, m, s, (float) thr, len);
             }
-        }
+
+            @Override
+            public void apply(double[] s, double[] m, double[] b, int len) {
+                resetBelow(b, m, s, thr, len);
+            }
+        });
         return StrategyResult.of(r);
     }
 
@@ -152,16 +145,16 @@ public final class SplitUnlearnMerge implements MergeStrategy {
         }
     }
 
-    /** b_j ← b_j + m_j unless A_j ≤ t (ties at the threshold are all reset). */
+    /** m_j ← b_j + m_j unless A_j ≤ t, then b_j (ties at the threshold are all reset). */
     private static void resetBelow(float[] b, float[] m, float[] a, float t, int len) {
         for (int j = 0; j < len; j++) {
-            b[j] = a[j] <= t ? b[j] : b[j] + m[j];
+            m[j] = a[j] <= t ? b[j] : b[j] + m[j];
         }
     }
 
     private static void resetBelow(double[] b, double[] m, double[] a, double t, int len) {
         for (int j = 0; j < len; j++) {
-            b[j] = a[j] <= t ? b[j] : b[j] + m[j];
+            m[j] = a[j] <= t ? b[j] : b[j] + m[j];
         }
     }
 }

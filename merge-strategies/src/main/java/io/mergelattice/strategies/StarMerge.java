@@ -1,9 +1,6 @@
 package io.mergelattice.strategies;
 
-import io.mergelattice.strategies.linalg.JacobiSvd;
-import io.mergelattice.strategies.linalg.MatrixView;
-import io.mergelattice.strategies.linalg.Reconstruction;
-import io.mergelattice.strategies.linalg.Svd;
+import io.mergelattice.strategies.linalg.SpectralTruncation;
 import io.mergelattice.strategy.BaseMode;
 import io.mergelattice.strategy.Category;
 import io.mergelattice.strategy.DeterminismClass;
@@ -11,16 +8,12 @@ import io.mergelattice.strategy.Guards;
 import io.mergelattice.strategy.MergeException;
 import io.mergelattice.strategy.MergeInput;
 import io.mergelattice.strategy.MergeStrategy;
-import io.mergelattice.strategy.Metadata;
-import io.mergelattice.strategy.Ops;
-import io.mergelattice.strategy.PTensor;
 import io.mergelattice.strategy.ParamSpec;
 import io.mergelattice.strategy.Params;
 import io.mergelattice.strategy.Randomness;
 import io.mergelattice.strategy.StrategyInfo;
 import io.mergelattice.strategy.StrategyResult;
 import io.mergelattice.strategy.WeightMode;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -48,40 +41,18 @@ public final class StarMerge implements MergeStrategy {
 
     @Override
     public StrategyResult merge(MergeInput in, Params params) throws MergeException {
-        Ops ops = new Ops(in);
         double eta = params.getDouble("eta");
-        List<PTensor> tau = ops.taskVectors();
-        List<PTensor> g = new ArrayList<>(in.n());
-        long[] ranks = new long[in.n()];
-        for (int i = 0; i < in.n(); i++) {
-            PTensor t = tau.get(i);
-            if (in.rows() == 1 || in.cols() == 1) {
-                g.add(t); // rank ≤ 1: truncation is the identity
-                ranks[i] = 1;
-                continue;
-            }
-            Svd svd = JacobiSvd.decompose(MatrixView.toMatrix(t));
-            double[] sigma = svd.sigma();
+        return SpectralTruncation.merge(in, "star", sigma -> {
             double total = 0.0;
             for (double s : sigma) {
                 total = total + s;
             }
             Guards.finite(total, "star nuclear norm");
             if (total == 0.0) {
-                g.add(t);
-                ranks[i] = 0;
-                continue;
+                return null;
             }
             double thresh = Guards.finite((total * eta) / 100.0, "star threshold");
-            int l = sigma.length;
-            double cum = 0.0;
-            for (int k = 0; k < sigma.length; k++) {
-                cum = cum + sigma[k];
-                if (cum >= thresh) {
-                    l = k + 1;
-                    break;
-                }
-            }
+            int l = SpectralTruncation.firstReaching(sigma, false, thresh);
             double kept = 0.0;
             for (int k = 0; k < l; k++) {
                 kept = kept + sigma[k];
@@ -91,10 +62,7 @@ public final class StarMerge implements MergeStrategy {
             for (int k = 0; k < l; k++) {
                 rescaled[k] = Guards.finite(sigma[k] * scale, "star rescaled singular value");
             }
-            g.add(MatrixView.roundToP(Reconstruction.reconstruct(svd, rescaled, l), in, "star reconstruction"));
-            ranks[i] = l;
-        }
-        PTensor acc = ops.weightedSum(in.normalisedWeights(), g, "normalised weight");
-        return new StrategyResult(ops.add(in.requireBase(), acc), new Metadata().put("star.ranks", ranks));
+            return new SpectralTruncation.Kept(l, rescaled);
+        });
     }
 }

@@ -1,6 +1,7 @@
 package io.mergelattice.strategies;
 
 import io.mergelattice.kernels.CanonicalReduction;
+import io.mergelattice.strategies.host.MagnitudeTrim;
 import io.mergelattice.strategies.linalg.JacobiSvd;
 import io.mergelattice.strategies.linalg.MatrixView;
 import io.mergelattice.strategies.linalg.Svd;
@@ -20,7 +21,6 @@ import io.mergelattice.strategy.Randomness;
 import io.mergelattice.strategy.StrategyInfo;
 import io.mergelattice.strategy.StrategyResult;
 import io.mergelattice.strategy.WeightMode;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -140,20 +140,7 @@ public final class SvdKnotTyingMerge implements MergeStrategy {
     static double[] tiesMerge(double[][] blocks, double[] omega, double density, boolean count) {
         int n = blocks.length;
         int len = blocks[0].length;
-        long k = Math.max(1, (long) Math.floor(density * (double) len));
-        double[][] trimmed = new double[n][];
-        for (int i = 0; i < n; i++) {
-            double[] mag = new double[len];
-            for (int e = 0; e < len; e++) {
-                mag[e] = Math.abs(blocks[i][e]);
-            }
-            Arrays.sort(mag);
-            double threshold = mag[(int) (len - k)]; // kth↓(|B_i|, k)
-            trimmed[i] = new double[len];
-            for (int e = 0; e < len; e++) {
-                trimmed[i][e] = Math.abs(blocks[i][e]) >= threshold ? blocks[i][e] : 0.0;
-            }
-        }
+        double[][] trimmed = MagnitudeTrim.trim(blocks, MagnitudeTrim.keptCount(density, len));
         double[] out = new double[len];
         for (int e = 0; e < len; e++) {
             int elected;

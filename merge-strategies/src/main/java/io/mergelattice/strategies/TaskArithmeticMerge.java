@@ -7,7 +7,6 @@ import io.mergelattice.strategy.MergeException;
 import io.mergelattice.strategy.MergeInput;
 import io.mergelattice.strategy.MergeStrategy;
 import io.mergelattice.strategy.Ops;
-import io.mergelattice.strategy.PTensor;
 import io.mergelattice.strategy.ParamSpec;
 import io.mergelattice.strategy.Params;
 import io.mergelattice.strategy.Randomness;
@@ -18,7 +17,7 @@ import java.util.List;
 
 /**
  * task_arithmetic (strategies spec §3.3; Ilharco et al. 2023): acc = Σ_i ĉ_i · τ_i with c = ω (or w if normalize),
- * r = b + (λ̂ · acc).
+ * r = b + (λ̂ · acc), fused into one pass by {@link Ops#taskArithmetic}.
  */
 public final class TaskArithmeticMerge implements MergeStrategy {
     private static final StrategyInfo INFO = new StrategyInfo("task_arithmetic", "Task arithmetic",
@@ -42,7 +41,6 @@ public final class TaskArithmeticMerge implements MergeStrategy {
     public StrategyResult merge(MergeInput in, Params params) throws MergeException {
         Ops ops = new Ops(in);
         double[] c = params.getBool("normalize") ? in.normalisedWeights() : in.rawWeights();
-        PTensor acc = ops.weightedSum(c, ops.taskVectors(), "weight");
-        return StrategyResult.of(ops.addScaled(in.requireBase(), params.getDouble("lambda"), acc, "lambda"));
+        return StrategyResult.of(ops.taskArithmetic(c, params.getDouble("lambda"), "weight"));
     }
 }

@@ -1,9 +1,8 @@
 package io.mergelattice.strategies;
 
 import io.mergelattice.strategies.blocks.Disjoint;
-import io.mergelattice.strategies.blocks.Elect;
+import io.mergelattice.strategies.blocks.DisjointStream;
 import io.mergelattice.strategies.blocks.SliceOps;
-import io.mergelattice.strategies.blocks.TaskVectors;
 import io.mergelattice.strategies.blocks.Trim;
 import io.mergelattice.strategy.AliasSpec;
 import io.mergelattice.strategy.BaseMode;
@@ -13,7 +12,6 @@ import io.mergelattice.strategy.MergeException;
 import io.mergelattice.strategy.MergeInput;
 import io.mergelattice.strategy.MergeStrategy;
 import io.mergelattice.strategy.Ops;
-import io.mergelattice.strategy.PTensor;
 import io.mergelattice.strategy.ParamSpec;
 import io.mergelattice.strategy.Params;
 import io.mergelattice.strategy.Randomness;
@@ -27,7 +25,8 @@ import java.util.List;
  * 2023, arXiv:2306.01708; mergekit {@code ties}): v_i = B1 trim(τ_i, density), E = B2 elect(v, ω, method),
  * M = B3 disjoint(v, ω, E, normalize), r = b + (λ̂ · M). Raw weights (R+) are used as ratios ω̂_i.
  *
- * <p>τ_i are materialised for the thresholds kth↓(|τ_i|, k); the trim, vote and merge then run fused per chunk.
+ * <p>The thresholds kth↓(|τ_i|, k) are selected on θ_i − b directly; the trim, vote and merge then run fused per
+ * chunk ({@link DisjointStream}), so τ is never materialised.
  */
 public final class TiesMerge implements MergeStrategy {
     static final ParamSpec CONSENSUS = ParamSpec.ofEnum("consensus_method", List.of("sum", "count"), "sum",
@@ -52,40 +51,13 @@ public final class TiesMerge implements MergeStrategy {
     public StrategyResult merge(MergeInput in, Params params) throws MergeException {
         SliceOps ops = new SliceOps(in);
         int c = ops.chunk();
-        Disjoint disjoint = new Disjoint(ops, in.rawWeights(), Elect.of(params.getString("consensus_method")),
-                params.getBool("normalize"), params.getDouble("lambda"), c);
-        List<PTensor> tau = TaskVectors.of(in);
+        Disjoint disjoint = DisjointStream.disjoint(ops, params, c);
         Ops kth = new Ops(in);
-        int n = in.n();
-        double[] keep = new double[n];
-        for (int i = 0; i < n; i++) {
-            keep[i] = Trim.threshold(kth, tau.get(i), params.getDouble("density"));
+        long k = Trim.count(params.getDouble("density"), in.size());
+        double[] keep = new double[in.n()];
+        for (int i = 0; i < keep.length; i++) {
+            keep[i] = kth.kthLargestTaskMagnitude(i, k); // B1's threshold on τ_i, not materialised
         }
-        PTensor b = in.requireBase();
-        PTensor r = in.zeros();
-        long d = in.size();
-        float[][] vf = ops.isF32() ? new float[n][c] : null;
-        double[][] vd = ops.isF32() ? null : new double[n][c];
-        float[] bf = ops.isF32() ? new float[c] : null;
-        double[] bd = ops.isF32() ? null : new double[c];
-        for (long j0 = 0; j0 < d; j0 += c) {
-            int len = (int) Math.min(c, d - j0);
-            if (vf != null) {
-                for (int i = 0; i < n; i++) {
-                    ops.load(tau.get(i), j0, vf[i], len);
-                }
-                ops.load(b, j0, bf, len);
-                disjoint.apply(vf, keep, bf, bf, len, j0);
-                ops.store(bf, r, j0, len);
-            } else {
-                for (int i = 0; i < n; i++) {
-                    ops.load(tau.get(i), j0, vd[i], len);
-                }
-                ops.load(b, j0, bd, len);
-                disjoint.apply(vd, keep, bd, bd, len, j0);
-                ops.store(bd, r, j0, len);
-            }
-        }
-        return StrategyResult.of(r);
+        return StrategyResult.of(DisjointStream.run(ops, disjoint, keep, c, null));
     }
 }

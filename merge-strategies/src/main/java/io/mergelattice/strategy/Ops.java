@@ -3,6 +3,7 @@ package io.mergelattice.strategy;
 import io.mergelattice.kernels.DoubleKernels;
 import io.mergelattice.kernels.FloatKernels;
 import io.mergelattice.kernels.Kernels;
+import io.mergelattice.kernels.Parallel;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,8 @@ public final class Ops {
     private final Precision p;
     private final FloatKernels f32;
     private final DoubleKernels f64;
+    /** The unit of a split element-wise pass: parts hold at least 8 of them. */
+    private static final int SPLIT = 1 << 14;
 
     public Ops(MergeInput in) {
         this.in = in;
@@ -51,12 +54,13 @@ public final class Ops {
             for (int i = 0; i < c.length; i++) {
                 cf[i] = (float) Guards.roundFinite(p, c[i], what + "[" + i + "]");
             }
-            f32.weightedSum(out.segment(), cf, xs, n);
+            split(out, null, xs, (o, b, xr, len) -> f32.weightedSum(o, cf, xr, len));
         } else {
             for (int i = 0; i < c.length; i++) {
                 Guards.finite(c[i], what + "[" + i + "]");
             }
-            f64.weightedSum(out.segment(), c.clone(), xs, n);
+            double[] cd = c.clone();
+            split(out, null, xs, (o, b, xr, len) -> f64.weightedSum(o, cd, xr, len));
         }
         return out;
     }
@@ -78,6 +82,60 @@ public final class Ops {
             out.add(subtract(in.theta(i), b));
         }
         return out;
+    }
+
+    /** b + (λ̂ · Σ_i ĉ_i · (θ_i − b)) in one fused pass, τ_i never materialised (task arithmetic, §2.4, §2.6). */
+    public PTensor taskArithmetic(double[] c, double lambda, String what) throws MergeException {
+        PTensor b = in.requireBase();
+        MemorySegment[] xs = new MemorySegment[in.n()];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = in.theta(i).segment();
+        }
+        double[] cr = new double[c.length];
+        for (int i = 0; i < c.length; i++) { // the weights are checked before λ, as in the unfused order
+            cr[i] = Guards.roundFinite(p, c[i], what + "[" + i + "]");
+        }
+        double lam = Guards.roundFinite(p, lambda, "lambda");
+        PTensor out = fresh();
+        if (p == Precision.F32) {
+            float[] cf = new float[c.length];
+            for (int i = 0; i < c.length; i++) {
+                cf[i] = (float) cr[i];
+            }
+            split(out, b, xs, (o, bs, x, len) -> f32.taskArithmetic(o, bs, cf, x, (float) lam, len));
+        } else {
+            split(out, b, xs, (o, bs, x, len) -> f64.taskArithmetic(o, bs, cr, x, lam, len));
+        }
+        return out;
+    }
+
+    /** An element-wise kernel call on slices of the same element range of out, b (may be null) and every x. */
+    private interface RangeKernel {
+        void run(MemorySegment out, MemorySegment b, MemorySegment[] x, long len);
+    }
+
+    /**
+     * Runs an element-wise kernel over [0, size) split into whole 4096-element runs across threads
+     * ({@link Parallel}); each element is computed by the very same operations, so the bits do not depend on the
+     * split (§2.12).
+     */
+    private void split(PTensor out, PTensor b, MemorySegment[] x, RangeKernel k) {
+        long n = out.size();
+        long bytes = p.dtype().byteSize();
+        List<MemorySegment> all = new ArrayList<>(List.of(x));
+        all.add(out.segment());
+        if (b != null) {
+            all.add(b.segment());
+        }
+        int parts = Parallel.parts(n, SPLIT, all);
+        Parallel.<RuntimeException>run(n, SPLIT, parts, part -> (lo, hi) -> {
+            MemorySegment[] xs = new MemorySegment[x.length];
+            for (int i = 0; i < xs.length; i++) {
+                xs[i] = x[i].asSlice(lo * bytes, (hi - lo) * bytes);
+            }
+            k.run(out.segment().asSlice(lo * bytes, (hi - lo) * bytes),
+                    b == null ? null : b.segment().asSlice(lo * bytes, (hi - lo) * bytes), xs, hi - lo);
+        });
     }
 
     /** a − b. */
@@ -162,6 +220,27 @@ public final class Ops {
     public double kthSmallestMagnitude(PTensor x, long k) {
         return p == Precision.F32 ? f32.kthSmallestMagnitude(x.segment(), x.size(), k)
                 : f64.kthSmallestMagnitude(x.segment(), x.size(), k);
+    }
+
+    /** kth↓(|θ_i − b|, k) over the task vector τ_i without materialising it (§2.4, §2.8). */
+    public double kthLargestTaskMagnitude(int i, long k) {
+        return kthSmallestTaskMagnitudes(i, in.size() - k + 1)[0];
+    }
+
+    /** kth↑(|θ_i − b|, k) for every k of {@code ks}, in one selection over τ_i, not materialised (§2.4, §2.8). */
+    public double[] kthSmallestTaskMagnitudes(int i, long... ks) {
+        MemorySegment a = in.theta(i).segment();
+        MemorySegment b = in.requireBase().segment();
+        long n = in.size();
+        if (p == Precision.F64) {
+            return f64.kthSmallestMagnitudesOfDifference(a, b, n, ks);
+        }
+        float[] f = f32.kthSmallestMagnitudesOfDifference(a, b, n, ks);
+        double[] out = new double[f.length];
+        for (int q = 0; q < f.length; q++) {
+            out[q] = f[q];
+        }
+        return out;
     }
 
     /** x_j if |x_j| ≥ t, else +0.0, into a new tensor. */

@@ -1,5 +1,6 @@
 package io.mergelattice.tensor;
 
+import io.mergelattice.identity.Utf8Order;
 import java.util.Arrays;
 import java.util.Objects;
 

@@ -68,12 +68,12 @@ class MagnitudeSelectionTest {
         float a = 1.0f;
         float[] v = {Math.nextUp(a), a, -Math.nextUp(Math.nextUp(a)), -a, 65536.0f, Float.MIN_VALUE};
         MemorySegment x = MemorySegment.ofArray(v);
-        assertThat(MagnitudeSelection.kthSmallestF32(x, v.length, 1)).isEqualTo(Float.MIN_VALUE);
-        assertThat(MagnitudeSelection.kthSmallestF32(x, v.length, 2)).isEqualTo(a);
-        assertThat(MagnitudeSelection.kthSmallestF32(x, v.length, 3)).isEqualTo(a);
-        assertThat(MagnitudeSelection.kthSmallestF32(x, v.length, 4)).isEqualTo(Math.nextUp(a));
-        assertThat(MagnitudeSelection.kthSmallestF32(x, v.length, 5)).isEqualTo(Math.nextUp(Math.nextUp(a)));
-        assertThat(MagnitudeSelection.kthSmallestF32(x, v.length, 6)).isEqualTo(65536.0f);
+        assertThat(MagnitudeSelection.kthSmallestF32(x, null, v.length, new long[] {1}, false)[0]).isEqualTo(Float.MIN_VALUE);
+        assertThat(MagnitudeSelection.kthSmallestF32(x, null, v.length, new long[] {2}, false)[0]).isEqualTo(a);
+        assertThat(MagnitudeSelection.kthSmallestF32(x, null, v.length, new long[] {3}, false)[0]).isEqualTo(a);
+        assertThat(MagnitudeSelection.kthSmallestF32(x, null, v.length, new long[] {4}, false)[0]).isEqualTo(Math.nextUp(a));
+        assertThat(MagnitudeSelection.kthSmallestF32(x, null, v.length, new long[] {5}, false)[0]).isEqualTo(Math.nextUp(Math.nextUp(a)));
+        assertThat(MagnitudeSelection.kthSmallestF32(x, null, v.length, new long[] {6}, false)[0]).isEqualTo(65536.0f);
     }
 
     @Test

@@ -115,6 +115,14 @@ class ScalarVsVectorKernelsTest {
                     Stream.of(a, b, x, a, b).limit(inputs).map(v -> in(ar, v)).toArray(MemorySegment[]::new),
                     n));
         }
+        for (int inputs : new int[] {0, 1, 2, 3, 4, 5}) {
+            float[] cs = Arrays.copyOf(new float[] {0.5f, -1.25f, 2.0f, 1e-3f, -0.0f}, inputs);
+            for (float lambda : new float[] {1.0f, -0.3f, 0.0f}) {
+                f32("taskArithmetic k=" + inputs + " λ=" + lambda, garbage, (k, out, ar) -> k.f32().taskArithmetic(
+                        out, in(ar, b), cs, Stream.of(a, x, a, x, b).limit(inputs).map(v -> in(ar, v))
+                                .toArray(MemorySegment[]::new), lambda, n));
+            }
+        }
         f32("weightedSum aliasing x0", a, (k, out, ar) -> k.f32().weightedSum(out, new float[] {0.5f, -1.25f, 2.0f},
                 new MemorySegment[] {out, in(ar, b), in(ar, x)}, n));
     }
@@ -175,6 +183,14 @@ class ScalarVsVectorKernelsTest {
             f64("weightedSum k=" + inputs, garbage, (k, out, ar) -> k.f64().weightedSum(out, cs,
                     Stream.of(a, b, x, a, b).limit(inputs).map(v -> in(ar, v)).toArray(MemorySegment[]::new),
                     n));
+        }
+        for (int inputs : new int[] {0, 1, 2, 3, 4, 5}) {
+            double[] cs = Arrays.copyOf(new double[] {0.5, -1.25, 2.0, 1e-3, -0.0}, inputs);
+            for (double lambda : new double[] {1.0, -0.3, 0.0}) {
+                f64("taskArithmetic k=" + inputs + " λ=" + lambda, garbage, (k, out, ar) -> k.f64().taskArithmetic(
+                        out, in(ar, b), cs, Stream.of(a, x, a, x, b).limit(inputs).map(v -> in(ar, v))
+                                .toArray(MemorySegment[]::new), lambda, n));
+            }
         }
         f64("weightedSum aliasing x0", a, (k, out, ar) -> k.f64().weightedSum(out, new double[] {0.5, -1.25, 2.0},
                 new MemorySegment[] {out, in(ar, b), in(ar, x)}, n));

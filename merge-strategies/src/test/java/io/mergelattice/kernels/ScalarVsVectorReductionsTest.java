@@ -88,12 +88,22 @@ class ScalarVsVectorReductionsTest {
         for (float[] values : new float[][] {TestData.nastyFloats(7, n), duplicatesF32(n)}) {
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment x = memory.floats(arena, values);
+                float[] a = finite(values);
+                float[] b = new float[n];
+                for (int j = 0; j < n; j++) { // θ − b with cancellations, equal differences and exact zeros
+                    b[j] = j % 3 == 0 ? a[j] : a[(j + 1) % n] / 2;
+                }
+                MemorySegment fa = memory.floats(arena, a);
+                MemorySegment fb = memory.floats(arena, b);
                 for (long k : ranks(n)) {
                     String at = " F32 n=" + n + " k=" + k + " " + memory;
                     assertSameBits("kthLargest" + at, SCALAR.f32().kthLargestMagnitude(x, n, k),
                             vector.f32().kthLargestMagnitude(x, n, k));
                     assertSameBits("kthSmallest" + at, SCALAR.f32().kthSmallestMagnitude(x, n, k),
                             vector.f32().kthSmallestMagnitude(x, n, k));
+                    assertSameBits("kthSmallestMagnitudesOfDifference" + at,
+                            SCALAR.f32().kthSmallestMagnitudesOfDifference(fa, fb, n, k, n - k + 1, k),
+                            vector.f32().kthSmallestMagnitudesOfDifference(fa, fb, n, k, n - k + 1, k));
                 }
                 MemorySegment rs = memory.longs(arena, n);
                 MemorySegment rv = memory.longs(arena, n);
@@ -111,12 +121,22 @@ class ScalarVsVectorReductionsTest {
         for (double[] values : new double[][] {TestData.nastyDoubles(7, n), duplicatesF64(n)}) {
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment x = memory.doubles(arena, values);
+                double[] a = finite(values);
+                double[] b = new double[n];
+                for (int j = 0; j < n; j++) { // θ − b with cancellations, equal differences and exact zeros
+                    b[j] = j % 3 == 0 ? a[j] : a[(j + 1) % n] / 2;
+                }
+                MemorySegment fa = memory.doubles(arena, a);
+                MemorySegment fb = memory.doubles(arena, b);
                 for (long k : ranks(n)) {
                     String at = " F64 n=" + n + " k=" + k + " " + memory;
                     assertSameBits("kthLargest" + at, SCALAR.f64().kthLargestMagnitude(x, n, k),
                             vector.f64().kthLargestMagnitude(x, n, k));
                     assertSameBits("kthSmallest" + at, SCALAR.f64().kthSmallestMagnitude(x, n, k),
                             vector.f64().kthSmallestMagnitude(x, n, k));
+                    assertSameBits("kthSmallestMagnitudesOfDifference" + at,
+                            SCALAR.f64().kthSmallestMagnitudesOfDifference(fa, fb, n, k, n - k + 1, k),
+                            vector.f64().kthSmallestMagnitudesOfDifference(fa, fb, n, k, n - k + 1, k));
                 }
                 MemorySegment rs = memory.longs(arena, n);
                 MemorySegment rv = memory.longs(arena, n);
@@ -154,5 +174,22 @@ class ScalarVsVectorReductionsTest {
             a[i] = pool[r.nextInt(pool.length)];
         }
         return a;
+    }
+
+    /** The values with the non-finite ones replaced by 1.5 (differences of finite values stay comparable). */
+    private static float[] finite(float[] v) {
+        float[] out = v.clone();
+        for (int j = 0; j < out.length; j++) {
+            out[j] = Float.isFinite(out[j]) && Math.abs(out[j]) < 1e30f ? out[j] : 1.5f;
+        }
+        return out;
+    }
+
+    private static double[] finite(double[] v) {
+        double[] out = v.clone();
+        for (int j = 0; j < out.length; j++) {
+            out[j] = Double.isFinite(out[j]) && Math.abs(out[j]) < 1e300 ? out[j] : 1.5;
+        }
+        return out;
     }
 }

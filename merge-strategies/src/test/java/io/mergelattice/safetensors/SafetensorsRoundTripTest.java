@@ -1,10 +1,10 @@
 package io.mergelattice.safetensors;
 
+import io.mergelattice.identity.Utf8Order;
 import io.mergelattice.tensor.Conversions;
 import io.mergelattice.tensor.DType;
 import io.mergelattice.tensor.LittleEndian;
 import io.mergelattice.tensor.TensorInfo;
-import io.mergelattice.tensor.Utf8Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,7 +68,7 @@ class SafetensorsRoundTripTest {
         Path p = write("all.safetensors", tensors, Map.of("format", "pt"));
         try (SafetensorsFile f = SafetensorsFile.open(p)) {
             assertThat(f.tensors()).containsExactlyInAnyOrderElementsOf(tensors);
-            assertThat(f.tensors()).isSortedAccordingTo(Comparator.comparing(TensorInfo::name, Utf8Order.COMPARATOR));
+            assertThat(f.tensors()).isSortedAccordingTo(Comparator.comparing(TensorInfo::name, Utf8Order.INSTANCE));
             for (TensorInfo t : tensors) {
                 MemorySegment data = f.data(t.name());
                 assertThat(data.isReadOnly()).isTrue();

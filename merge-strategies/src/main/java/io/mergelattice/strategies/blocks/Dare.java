@@ -1,5 +1,7 @@
 package io.mergelattice.strategies.blocks;
 
+import java.util.function.Function;
+
 /**
  * B4 dare(τ_i, root_i, density, rescale) of strategies spec §2.17 (DARE, Yu et al. 2024, arXiv:2311.03099):
  * element j is kept iff u(key_i, j) &lt; density with key_i = key(seed, tensorName, root_i) (§2.10); a kept element
@@ -9,15 +11,24 @@ public final class Dare {
     private Dare() {
     }
 
-    /** Applies B4 in place to a chunk of τ_i (F32) whose first element has flat index {@code first}. */
-    public static void apply(SliceOps ops, float[] x, int len, long key, long first, double density,
+    /** B4 on every contribution's chunk, in place, as a {@link DisjointStream.Sparsifier} per part's SliceOps. */
+    public static Function<SliceOps, DisjointStream.Sparsifier> sparsifiers(SliceOps any, double density,
             boolean rescale) {
-        ops.randomKeep(x, len, key, first, density, rescale);
-    }
+        long[] keys = any.keys();
+        return ops -> new DisjointStream.Sparsifier() {
+            @Override
+            public void apply(float[][] v, int len, long first) {
+                for (int i = 0; i < v.length; i++) {
+                    ops.randomKeep(v[i], len, keys[i], first, density, rescale);
+                }
+            }
 
-    /** Applies B4 in place to a chunk of τ_i (F64). */
-    public static void apply(SliceOps ops, double[] x, int len, long key, long first, double density,
-            boolean rescale) {
-        ops.randomKeep(x, len, key, first, density, rescale);
+            @Override
+            public void apply(double[][] v, int len, long first) {
+                for (int i = 0; i < v.length; i++) {
+                    ops.randomKeep(v[i], len, keys[i], first, density, rescale);
+                }
+            }
+        };
     }
 }

@@ -48,6 +48,26 @@ public final class Disjoint {
         this.dd = f ? null : new double[maxLen];
     }
 
+    private Disjoint(Disjoint o, int maxLen) {
+        this.method = o.method;
+        this.normalize = o.normalize;
+        this.w = o.w;
+        this.lambda = o.lambda;
+        this.wf = o.wf;
+        boolean f = o.sf != null;
+        this.sf = f ? new float[maxLen] : null;
+        this.nf = f ? new float[maxLen] : null;
+        this.df = f ? new float[maxLen] : null;
+        this.sd = f ? null : new double[maxLen];
+        this.nd = f ? null : new double[maxLen];
+        this.dd = f ? null : new double[maxLen];
+    }
+
+    /** The same B2 + B3 with its own buffers (one per thread). */
+    public Disjoint copy(int maxLen) {
+        return new Disjoint(this, maxLen);
+    }
+
     /**
      * out_j = b_j + (λ̂ · M_j) for j &lt; len. v_ij is taken as +0.0 when |v_ij| &lt; keep[i] (B1's threshold;
      * {@code keep == null} keeps everything); {@code v} is overwritten. {@code first} is the flat index of element 0.

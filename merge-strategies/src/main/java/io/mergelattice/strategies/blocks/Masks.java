@@ -47,4 +47,17 @@ public final class Masks {
     public static double sameSign(double x, double y) {
         return Math.max(0.0, Math.signum(x) * Math.signum(y));
     }
+
+    /** x_j ← x_j · m_j for a 0/1 mask m: x_j or ±0.0. */
+    public static void apply(float[] x, float[] m, int len) {
+        for (int j = 0; j < len; j++) {
+            x[j] = x[j] * m[j];
+        }
+    }
+
+    public static void apply(double[] x, double[] m, int len) {
+        for (int j = 0; j < len; j++) {
+            x[j] = x[j] * m[j];
+        }
+    }
 }

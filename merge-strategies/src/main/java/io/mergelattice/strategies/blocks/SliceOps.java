@@ -1,5 +1,6 @@
 package io.mergelattice.strategies.blocks;
 
+import io.mergelattice.kernels.Parallel;
 import io.mergelattice.identity.Hash32;
 import io.mergelattice.kernels.CounterRng;
 import io.mergelattice.kernels.DoubleKernels;
@@ -31,6 +32,8 @@ public final class SliceOps {
     private final DoubleKernels f64;
     private final long bytes;
     private final MemorySegment[] scratch = new MemorySegment[2];
+    private float[] baseF;
+    private double[] baseD;
 
     public SliceOps(MergeInput in) {
         this.in = in;
@@ -38,6 +41,28 @@ public final class SliceOps {
         this.f32 = in.kernels().f32();
         this.f64 = in.kernels().f64();
         this.bytes = p.dtype().byteSize();
+    }
+
+    /**
+     * A SliceOps for another thread: its native scratch (chunks of up to {@code maxLen} elements) is allocated here,
+     * on the calling thread, since the merge's arena serves one thread at a time.
+     */
+    public SliceOps fork(int maxLen) {
+        SliceOps o = new SliceOps(in);
+        o.scratch(0, (long) maxLen * Double.BYTES);
+        o.scratch(1, (long) maxLen * Double.BYTES);
+        return o;
+    }
+
+    /** The tensors a chunked loop reads (θ_i and b) plus {@code out}, for {@link Parallel#parts}. */
+    public java.util.List<MemorySegment> segments(PTensor out) {
+        java.util.List<MemorySegment> s = new java.util.ArrayList<>();
+        for (int i = 0; i < in.n(); i++) {
+            s.add(in.theta(i).segment());
+        }
+        in.base().ifPresent(b -> s.add(b.segment()));
+        s.add(out.segment());
+        return s;
     }
 
     public MergeInput input() {
@@ -117,13 +142,19 @@ public final class SliceOps {
     }
 
     /**
-     * τ_i = θ_i − b (§2.4) on {@code [from, from + len)} for every contribution, checked for overflow (§2.13). A plain
-     * fused loop over the segments (subtract, store, running max of |τ|), which C2 vectorises.
+     * τ_i = θ_i − b (§2.4) on {@code [from, from + len)} for every contribution, checked for overflow (§2.13). The
+     * chunk of b is copied once and each θ_i chunk in bulk; the subtraction then runs as a plain array loop
+     * (with a running max of |τ|), which C2 vectorises.
      */
     public void taskVectors(long from, int len, float[][] out) throws MergeException {
-        MemorySegment b = in.requireBase().segment();
+        if (baseF == null) {
+            baseF = new float[CHUNK];
+        }
+        float[] bb = len <= CHUNK ? baseF : new float[len];
+        MemorySegment.copy(in.requireBase().segment(), Layouts.F32, from * Float.BYTES, bb, 0, len);
         for (int i = 0; i < out.length; i++) {
-            if (!(subtract(out[i], in.theta(i).segment(), b, from, len) <= Float.MAX_VALUE)) {
+            MemorySegment.copy(in.theta(i).segment(), Layouts.F32, from * Float.BYTES, out[i], 0, len);
+            if (!(subtract(out[i], bb, len) <= Float.MAX_VALUE)) {
                 checkFinite(out[i], len, from, "task vector " + i);
             }
         }
@@ -131,29 +162,34 @@ public final class SliceOps {
 
     /** τ_i on {@code [from, from + len)} (F64). */
     public void taskVectors(long from, int len, double[][] out) throws MergeException {
-        MemorySegment b = in.requireBase().segment();
+        if (baseD == null) {
+            baseD = new double[CHUNK];
+        }
+        double[] bb = len <= CHUNK ? baseD : new double[len];
+        MemorySegment.copy(in.requireBase().segment(), Layouts.F64, from * Double.BYTES, bb, 0, len);
         for (int i = 0; i < out.length; i++) {
-            if (!(subtract(out[i], in.theta(i).segment(), b, from, len) <= Double.MAX_VALUE)) {
+            MemorySegment.copy(in.theta(i).segment(), Layouts.F64, from * Double.BYTES, out[i], 0, len);
+            if (!(subtract(out[i], bb, len) <= Double.MAX_VALUE)) {
                 checkFinite(out[i], len, from, "task vector " + i);
             }
         }
     }
 
-    /** x_j = θ[from + j] − b[from + j]; returns max |x_j| (NaN if any is NaN). */
-    private static float subtract(float[] x, MemorySegment th, MemorySegment b, long from, int len) {
+    /** x_j ← x_j − b_j; returns max |x_j| (NaN if any is NaN). */
+    private static float subtract(float[] x, float[] b, int len) {
         float max = 0.0f;
         for (int j = 0; j < len; j++) {
-            float v = th.getAtIndex(Layouts.F32, from + j) - b.getAtIndex(Layouts.F32, from + j);
+            float v = x[j] - b[j];
             x[j] = v;
             max = Math.max(max, Math.abs(v)); // NaN propagates
         }
         return max;
     }
 
-    private static double subtract(double[] x, MemorySegment th, MemorySegment b, long from, int len) {
+    private static double subtract(double[] x, double[] b, int len) {
         double max = 0.0;
         for (int j = 0; j < len; j++) {
-            double v = th.getAtIndex(Layouts.F64, from + j) - b.getAtIndex(Layouts.F64, from + j);
+            double v = x[j] - b[j];
             x[j] = v;
             max = Math.max(max, Math.abs(v));
         }

@@ -24,7 +24,7 @@ public final class TaskVectors {
         int c = ops.chunk();
         List<PTensor> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            out.add(in.zeros());
+            out.add(in.uninitialized());
         }
         float[][] f = ops.isF32() ? new float[n][c] : null;
         double[][] g = ops.isF32() ? null : new double[n][c];

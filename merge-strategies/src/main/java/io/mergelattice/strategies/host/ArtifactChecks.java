@@ -2,10 +2,15 @@ package io.mergelattice.strategies.host;
 
 import io.mergelattice.strategy.ErrorCode;
 import io.mergelattice.strategy.MergeException;
+import io.mergelattice.strategy.MergeInput;
+import io.mergelattice.strategy.PTensor;
 import io.mergelattice.strategy.RawTensor;
 import java.util.Arrays;
 
-/** Validation of supplied artifacts on their values as uploaded (strategies spec §2.1): shape, finiteness, rules. */
+/**
+ * Validation of supplied artifacts on their values as uploaded (strategies spec §2.1): shape, finiteness, rules;
+ * and the collection of an artifact that every remaining contribution supplies.
+ */
 public final class ArtifactChecks {
     private ArtifactChecks() {
     }
@@ -39,6 +44,18 @@ public final class ArtifactChecks {
                 throw invalid(name, "has the negative value " + v + " at element " + j + " (entries must be ≥ 0)");
             }
         }
+    }
+
+    /**
+     * Artifact {@code name} of every remaining contribution, in canonical order; call only when
+     * {@code in.artifactUsed(name)} (every contribution supplies it).
+     */
+    public static PTensor[] supplied(MergeInput in, String name) {
+        PTensor[] a = new PTensor[in.n()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = in.contribution(i).artifact(name).orElseThrow();
+        }
+        return a;
     }
 
     public static MergeException invalid(String name, String what) {

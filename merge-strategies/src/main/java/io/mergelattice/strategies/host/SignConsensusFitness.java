@@ -5,7 +5,6 @@ import io.mergelattice.strategy.MergeException;
 import io.mergelattice.strategy.MergeInput;
 import io.mergelattice.strategy.PTensor;
 import io.mergelattice.strategy.Precision;
-import java.util.Arrays;
 
 /**
  * B7 sign-consensus fitness (strategies spec §2.17; used by evolutionary_merge and genetic_merge): the cosine
@@ -59,7 +58,7 @@ public final class SignConsensusFitness {
                 x[i][s] = Guards.finite(p.round(in.theta(i).get(j) - ref), "sampled task vector " + i + "[" + j + "]");
             }
         }
-        double[] consensus = consensus(x, w, Math.max(1L, (long) Math.floor(density * (double) sn)));
+        double[] consensus = consensus(x, w, MagnitudeTrim.keptCount(density, sn));
         double[][] k = new double[n][n];
         double[] a = new double[n];
         for (int i = 0; i < n; i++) {
@@ -77,19 +76,7 @@ public final class SignConsensusFitness {
     private static double[] consensus(double[][] x, double[] w, long k) throws MergeException {
         int n = x.length;
         int sn = x[0].length;
-        double[][] trimmed = new double[n][];
-        for (int i = 0; i < n; i++) {
-            double[] mag = new double[sn];
-            for (int s = 0; s < sn; s++) {
-                mag[s] = Math.abs(x[i][s]);
-            }
-            Arrays.sort(mag);
-            double threshold = mag[(int) (sn - k)]; // kth↓(|x_i|, k)
-            trimmed[i] = new double[sn];
-            for (int s = 0; s < sn; s++) {
-                trimmed[i][s] = Math.abs(x[i][s]) >= threshold ? x[i][s] : 0.0;
-            }
-        }
+        double[][] trimmed = MagnitudeTrim.trim(x, k);
         double[] t = new double[sn];
         for (int s = 0; s < sn; s++) {
             double sum = 0.0;

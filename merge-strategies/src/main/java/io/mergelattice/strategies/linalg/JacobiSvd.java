@@ -1,5 +1,6 @@
 package io.mergelattice.strategies.linalg;
 
+import io.mergelattice.strategies.host.HostReduction;
 import io.mergelattice.strategy.Guards;
 import io.mergelattice.strategy.MergeException;
 import java.util.Arrays;
@@ -91,7 +92,7 @@ public final class JacobiSvd {
         double[] sigma = new double[n];
         double[][] u = new double[n][m];
         for (int k = 0; k < n; k++) {
-            sigma[k] = Math.sqrt(Guards.finite(Reductions.sumSquares(g[k]), "Jacobi SVD column norm"));
+            sigma[k] = Math.sqrt(Guards.finite(HostReduction.dot(g[k], g[k]), "Jacobi SVD column norm"));
             if (sigma[k] != 0.0) {
                 for (int i = 0; i < m; i++) {
                     u[k][i] = g[k][i] / sigma[k];
@@ -103,9 +104,9 @@ public final class JacobiSvd {
 
     /** One rotation of columns p and q (§2.11.1 step 4); returns whether it was performed. */
     private static boolean rotate(double[] gp, double[] gq, double[] vp, double[] vq, int m) throws MergeException {
-        double alpha = Guards.finite(Reductions.sumSquares(gp), "Jacobi SVD alpha");
-        double beta = Guards.finite(Reductions.sumSquares(gq), "Jacobi SVD beta");
-        double gamma = Guards.finite(Reductions.dot(gp, gq), "Jacobi SVD gamma");
+        double alpha = Guards.finite(HostReduction.dot(gp, gp), "Jacobi SVD alpha");
+        double beta = Guards.finite(HostReduction.dot(gq, gq), "Jacobi SVD beta");
+        double gamma = Guards.finite(HostReduction.dot(gp, gq), "Jacobi SVD gamma");
         if (gamma == 0.0 || Math.abs(gamma) <= 1e-15 * (Math.sqrt(alpha) * Math.sqrt(beta))) {
             return false;
         }
