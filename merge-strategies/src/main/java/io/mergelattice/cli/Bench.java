@@ -47,6 +47,7 @@ final class Bench {
             case "strategies" -> StrategyBench.run(o.size(), o.size(), Math.min(o.size(), 128), o.reps(), o.only(),
                     kernels, copy, out);
             case "merge" -> MergeBench.run(o.dir(), o.bigFile(), out);
+            case "crdt" -> io.mergelattice.crdt.bench.CrdtBench.main(new String[0]);
             default -> {
                 weightedAccumulation(o, kernels, copy, out);
                 hashing(o, out);
@@ -70,9 +71,9 @@ final class Bench {
                 case "--dir" -> dir = Path.of(value(args, ++i, "--dir"));
                 case "--size" -> size = Args.positiveInt(value(args, ++i, "--size"), "--size");
                 case "--only" -> only.addAll(List.of(value(args, ++i, "--only").split(",")));
-                case "foundation", "strategies", "merge" -> mode = args[i];
+                case "foundation", "strategies", "merge", "crdt" -> mode = args[i];
                 case "--help", "-h" -> throw new UsageException(
-                        "usage: ./mergelattice bench [foundation|strategies|merge] [--quick] [--reps N] [--dir DIR]"
+                        "usage: ./mergelattice bench [foundation|strategies|merge|crdt] [--quick] [--reps N] [--dir DIR]"
                         + " [--size N] [--only id,id]  (DIR holds up to 8 GiB of scratch files)");
                 default -> throw new UsageException("unknown option '" + args[i] + "' (try --help)");
             }

@@ -107,7 +107,11 @@ final class MagnitudeSelection {
             int[] keys = new int[RUN];
             for (long j0 = lo; j0 < hi; j0 += RUN) {
                 int len = (int) Math.min(RUN, hi - j0);
-                keysF32(x, b, j0, len, keys, vector);
+                if (vector) {
+                    VectorKeys.countLowF32(x, b, j0, len, bucket, h);
+                    continue;
+                }
+                keysF32(x, b, j0, len, keys, false);
                 for (int j = 0; j < len; j++) {
                     int key = keys[j];
                     for (int r = 0; r < q; r++) {

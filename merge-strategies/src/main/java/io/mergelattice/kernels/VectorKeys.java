@@ -4,6 +4,8 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -47,6 +49,42 @@ final class VectorKeys {
         }
         for (int j = bound; j < len; j++) {
             keys[j] = MagnitudeSelection.keyF64(x, b, from + j);
+        }
+    }
+
+    /**
+     * Pass 2 of the F32 select: for every element of [from, from + len) whose pattern has high 16 bits equal to
+     * {@code bucket[r]}, counts its low 16 bits in {@code hist[r]}. Whole vectors without such an element (nearly
+     * all) cost one compare; the others are counted lane by lane.
+     */
+    static void countLowF32(MemorySegment x, MemorySegment b, long from, int len, int[] bucket, long[][] hist) {
+        int bound = len - len % F.length();
+        for (int j = 0; j < bound; j += F.length()) {
+            long off = (from + j) * Float.BYTES;
+            FloatVector v = FloatVector.fromMemorySegment(F, x, off, LE);
+            if (b != null) {
+                v = v.sub(FloatVector.fromMemorySegment(F, b, off, LE));
+            }
+            IntVector key = v.reinterpretAsInts().and(0x7FFF_FFFF);
+            IntVector high = key.lanewise(VectorOperators.LSHR, 16);
+            for (int r = 0; r < bucket.length; r++) {
+                if (high.compare(VectorOperators.EQ, bucket[r]).anyTrue()) {
+                    for (int lane = 0; lane < F.length(); lane++) {
+                        int k = key.lane(lane);
+                        if (k >>> 16 == bucket[r]) {
+                            hist[r][k & 0xFFFF]++;
+                        }
+                    }
+                }
+            }
+        }
+        for (int j = bound; j < len; j++) {
+            int k = MagnitudeSelection.keyF32(x, b, from + j);
+            for (int r = 0; r < bucket.length; r++) {
+                if (k >>> 16 == bucket[r]) {
+                    hist[r][k & 0xFFFF]++;
+                }
+            }
         }
     }
 }

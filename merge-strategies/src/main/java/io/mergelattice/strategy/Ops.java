@@ -19,7 +19,7 @@ public final class Ops {
     private final FloatKernels f32;
     private final DoubleKernels f64;
     /** The unit of a split element-wise pass: parts hold at least 8 of them. */
-    private static final int SPLIT = 1 << 14;
+    private static final int SPLIT = 4096;
 
     public Ops(MergeInput in) {
         this.in = in;

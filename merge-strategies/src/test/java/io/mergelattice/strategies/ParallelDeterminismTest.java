@@ -35,10 +35,8 @@ class ParallelDeterminismTest {
         for (Kernels k : new Kernels[] {ScalarKernels.instance(), KernelSelector.kernels()}) {
             for (DType t : new DType[] {DType.F32, DType.F64}) {
                 double[] one = run(id, t, k, 1);
-                for (int threads : new int[] {2, 3, 5}) {
-                    assertThat(run(id, t, k, threads)).as("%s %s %s threads=%d", id, t, k.id(), threads)
-                            .containsExactly(one);
-                }
+                assertThat(run(id, t, k, 3)).as("%s %s %s, 3 threads: 3 parts of 8 chunks (or rows)", id, t,
+                        k.id()).containsExactly(one);
             }
         }
     }
