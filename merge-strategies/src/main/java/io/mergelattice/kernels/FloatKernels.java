@@ -5,7 +5,8 @@ import java.lang.foreign.MemorySegment;
 /**
  * Kernels with compute precision P = F32 (spec §2.6–§2.8, §2.17 B1–B5). Segments hold little-endian floats
  * ({@link Layouts#F32}); {@code n} is the element count. Outputs may be the same range as an input.
- * Every implementation returns identical bits; {@link ScalarKernels} is the oracle.
+ * Every implementation returns identical bits; {@link ScalarKernels} is the oracle. The in-place methods on Java
+ * arrays (the cache-sized chunks of the streaming blocks) default to that oracle; the vector backend overrides them.
  */
 public interface FloatKernels {
 
@@ -57,6 +58,54 @@ public interface FloatKernels {
      * {@code x_i}; a dropped element becomes +0.0. {@code firstIndex} lets a caller process a slice of a tensor.
      */
     void randomKeep(MemorySegment out, MemorySegment x, long key, long firstIndex, double p, boolean rescale, long n);
+
+    /**
+     * {@link #randomKeep(MemorySegment, MemorySegment, long, long, double, boolean, long)} in place on the first
+     * {@code len} elements of a Java array (a chunk of a streaming loop; element i has counter {@code firstIndex + i}).
+     */
+    default void randomKeep(float[] x, int len, long key, long firstIndex, double p, boolean rescale) {
+        java.util.Objects.checkFromIndexSize(0, len, x.length);
+        Layouts.requireProbability(p);
+        ArrayKeep.scalarF32(x, 0, len, key, firstIndex, p, rescale);
+    }
+
+    /** Whether the first {@code len} elements of {@code x} are all finite (the overflow rule, §2.13). */
+    default boolean allFinite(float[] x, int len) {
+        java.util.Objects.checkFromIndexSize(0, len, x.length);
+        return ArrayFinite.allFinite(x, 0, len);
+    }
+
+    /**
+     * τ_j = x_{first + j} − b_j (the task vector of a chunk, §2.4) into {@code out} for j &lt; len; whether every
+     * τ_j is finite (§2.13).
+     */
+    default boolean subtractFinite(float[] out, MemorySegment x, long first, float[] b, int len) {
+        java.util.Objects.checkFromIndexSize(0, len, Math.min(out.length, b.length));
+        java.util.Objects.checkFromIndexSize(first, len, x.byteSize() / Float.BYTES);
+        return ArrayFinite.subtract(out, x, first, b, 0, len);
+    }
+
+    /** B1 on a chunk: x_j ← x_j · [|x_j| ≥ k] (x_j or ±0.0); x finite (§2.17). */
+    default void trim(float[] x, float k, int len) {
+        java.util.Objects.checkFromIndexSize(0, len, x.length);
+        ArrayDisjoint.trim(x, k, 0, len);
+    }
+
+    /**
+     * B3 on a chunk for one contribution (§2.17): with m_j = 1 if x_j and e_j are non-zero of the same sign, else 0,
+     * num_j ← num_j + (w · (x_j · m_j)) and den_j ← den_j + (w · m_j), each operation rounded; inputs finite.
+     */
+    default void agree(float[] num, float[] den, float w, float[] x, float[] e, int len) {
+        java.util.Objects.checkFromIndexSize(0, len, Math.min(Math.min(num.length, den.length),
+                Math.min(x.length, e.length)));
+        ArrayDisjoint.agree(num, den, w, x, e, 0, len);
+    }
+
+    /** num_j ← num_j / max(den_j, MIN_VALUE) (B3's normalisation; den_j = 0 gives num_j / MIN_VALUE). */
+    default void divideByWeights(float[] num, float[] den, int len) {
+        java.util.Objects.checkFromIndexSize(0, len, Math.min(num.length, den.length));
+        ArrayDisjoint.divide(num, den, 0, len);
+    }
 
     /**
      * B5 random keep mask with per-element keep probabilities {@code p_i} (little-endian doubles, {@link Layouts#F64}):

@@ -80,14 +80,22 @@ final class MagnitudeSelection {
      */
     static float[] kthSmallestF32(MemorySegment x, MemorySegment b, long n, long[] ks, boolean vector) {
         int parts = Parallel.parts(n, PART_GRAIN, b == null ? List.of(x) : List.of(x, b));
-        long[][] high = new long[parts][1 << DIGIT_BITS];
+        long[][] high = new long[2 * parts][1 << DIGIT_BITS];
         Parallel.<RuntimeException>run(n, PART_GRAIN, parts, p -> (lo, hi) -> {
-            long[] h = high[p];
+            // Two tables, even and odd elements: runs of equal buckets then form two independent chains of
+            // increments instead of one (the tables are added exactly afterwards).
+            long[] h = high[2 * p];
+            long[] g = high[2 * p + 1];
             int[] keys = new int[RUN];
             for (long j0 = lo; j0 < hi; j0 += RUN) {
                 int len = (int) Math.min(RUN, hi - j0);
                 keysF32(x, b, j0, len, keys, vector);
-                for (int j = 0; j < len; j++) {
+                int j = 0;
+                for (; j + 1 < len; j += 2) {
+                    h[keys[j] >>> DIGIT_BITS]++;
+                    g[keys[j + 1] >>> DIGIT_BITS]++;
+                }
+                if (j < len) {
                     h[keys[j] >>> DIGIT_BITS]++;
                 }
             }

@@ -171,6 +171,44 @@ final class VectorDoubleKernels implements DoubleKernels {
     }
 
     @Override
+    public void randomKeep(double[] x, int len, long key, long firstIndex, double p, boolean rescale) {
+        java.util.Objects.checkFromIndexSize(0, len, x.length);
+        ArrayKeep.vectorF64(x, len, key, firstIndex, p, rescale);
+    }
+
+    @Override
+    public boolean allFinite(double[] x, int len) {
+        java.util.Objects.checkFromIndexSize(0, len, x.length);
+        return ArrayFinite.vectorAllFinite(x, len);
+    }
+
+    @Override
+    public boolean subtractFinite(double[] out, MemorySegment x, long first, double[] b, int len) {
+        java.util.Objects.checkFromIndexSize(0, len, Math.min(out.length, b.length));
+        java.util.Objects.checkFromIndexSize(first, len, x.byteSize() / Double.BYTES);
+        return ArrayFinite.vectorSubtract(out, x, first, b, len);
+    }
+
+    @Override
+    public void trim(double[] x, double k, int len) {
+        java.util.Objects.checkFromIndexSize(0, len, x.length);
+        ArrayDisjoint.vectorTrim(x, k, len);
+    }
+
+    @Override
+    public void agree(double[] num, double[] den, double w, double[] x, double[] e, int len) {
+        java.util.Objects.checkFromIndexSize(0, len, Math.min(Math.min(num.length, den.length),
+                Math.min(x.length, e.length)));
+        ArrayDisjoint.vectorAgree(num, den, w, x, e, len);
+    }
+
+    @Override
+    public void divideByWeights(double[] num, double[] den, int len) {
+        java.util.Objects.checkFromIndexSize(0, len, Math.min(num.length, den.length));
+        ArrayDisjoint.vectorDivide(num, den, len);
+    }
+
+    @Override
     public void randomKeep(MemorySegment out, MemorySegment x, long key, long firstIndex, MemorySegment p,
             boolean rescale, long n) {
         Layouts.require(n, BYTES, out, x);

@@ -174,6 +174,44 @@ final class VectorFloatKernels implements FloatKernels {
     }
 
     @Override
+    public void randomKeep(float[] x, int len, long key, long firstIndex, double p, boolean rescale) {
+        java.util.Objects.checkFromIndexSize(0, len, x.length);
+        ArrayKeep.vectorF32(x, len, key, firstIndex, p, rescale);
+    }
+
+    @Override
+    public boolean allFinite(float[] x, int len) {
+        java.util.Objects.checkFromIndexSize(0, len, x.length);
+        return ArrayFinite.vectorAllFinite(x, len);
+    }
+
+    @Override
+    public boolean subtractFinite(float[] out, MemorySegment x, long first, float[] b, int len) {
+        java.util.Objects.checkFromIndexSize(0, len, Math.min(out.length, b.length));
+        java.util.Objects.checkFromIndexSize(first, len, x.byteSize() / Float.BYTES);
+        return ArrayFinite.vectorSubtract(out, x, first, b, len);
+    }
+
+    @Override
+    public void trim(float[] x, float k, int len) {
+        java.util.Objects.checkFromIndexSize(0, len, x.length);
+        ArrayDisjoint.vectorTrim(x, k, len);
+    }
+
+    @Override
+    public void agree(float[] num, float[] den, float w, float[] x, float[] e, int len) {
+        java.util.Objects.checkFromIndexSize(0, len, Math.min(Math.min(num.length, den.length),
+                Math.min(x.length, e.length)));
+        ArrayDisjoint.vectorAgree(num, den, w, x, e, len);
+    }
+
+    @Override
+    public void divideByWeights(float[] num, float[] den, int len) {
+        java.util.Objects.checkFromIndexSize(0, len, Math.min(num.length, den.length));
+        ArrayDisjoint.vectorDivide(num, den, len);
+    }
+
+    @Override
     public void randomKeep(MemorySegment out, MemorySegment x, long key, long firstIndex, MemorySegment p,
             boolean rescale, long n) {
         Layouts.require(n, BYTES, out, x);

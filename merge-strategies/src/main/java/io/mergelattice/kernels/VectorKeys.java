@@ -59,6 +59,7 @@ final class VectorKeys {
      */
     static void countLowF32(MemorySegment x, MemorySegment b, long from, int len, int[] bucket, long[][] hist) {
         int bound = len - len % F.length();
+        int[] lanes = new int[F.length()];
         for (int j = 0; j < bound; j += F.length()) {
             long off = (from + j) * Float.BYTES;
             FloatVector v = FloatVector.fromMemorySegment(F, x, off, LE);
@@ -69,8 +70,8 @@ final class VectorKeys {
             IntVector high = key.lanewise(VectorOperators.LSHR, 16);
             for (int r = 0; r < bucket.length; r++) {
                 if (high.compare(VectorOperators.EQ, bucket[r]).anyTrue()) {
-                    for (int lane = 0; lane < F.length(); lane++) {
-                        int k = key.lane(lane);
+                    key.intoArray(lanes, 0); // one store, then plain reads (lane(i) is a checked extraction)
+                    for (int k : lanes) {
                         if (k >>> 16 == bucket[r]) {
                             hist[r][k & 0xFFFF]++;
                         }

@@ -233,6 +233,100 @@ class ScalarVsVectorKernelsTest {
         assertThat((double) kept / size).as("kept fraction of %d", size).isBetween(0.2, 0.4);
     }
 
+    /** The in-place array kernels of the streaming blocks: keep masks (integer threshold), finiteness checks. */
+    @ParameterizedTest(name = "n={0}")
+    @MethodSource("io.mergelattice.kernels.TestData#awkward")
+    void arrayKernels(int size) {
+        double[] probs = {0.0, 0x1.0p-53, 3 * 0x1.0p-53, 0.1, 0.5, Math.nextDown(0.5), Math.nextUp(0.5), 0.9,
+                Math.nextDown(1.0), 1.0};
+        for (long first : FIRST_INDICES) {
+            for (boolean rescale : new boolean[] {true, false}) {
+                for (double q : probs) {
+                    String what = "array randomKeep p=" + q + " first=" + first + " rescale=" + rescale + " n=" + size;
+                    float[][] f = {TestData.nastyFloats(4, size), TestData.nastyFloats(4, size)};
+                    SCALAR.f32().randomKeep(f[0], size, KEY, first, q, rescale);
+                    vector.f32().randomKeep(f[1], size, KEY, first, q, rescale);
+                    assertSameBits(what, f[0], f[1]);
+                    double[][] d = {TestData.nastyDoubles(4, size), TestData.nastyDoubles(4, size)};
+                    SCALAR.f64().randomKeep(d[0], size, KEY, first, q, rescale);
+                    vector.f64().randomKeep(d[1], size, KEY, first, q, rescale);
+                    assertSameBits(what, d[0], d[1]);
+                }
+            }
+        }
+        for (int bad = -1; bad < size; bad += Math.max(1, size / 7)) {
+            for (double v : new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN}) {
+                float[] fx = TestData.nastyFloats(5, size);
+                float[] fb = TestData.nastyFloats(6, size);
+                double[] dx = TestData.nastyDoubles(5, size);
+                double[] db = TestData.nastyDoubles(6, size);
+                if (bad >= 0) {
+                    fx[bad] = (float) v;
+                    dx[bad] = v;
+                }
+                String what = "finite bad=" + bad + " v=" + v + " n=" + size;
+                assertThat(vector.f32().allFinite(fx, size)).as(what).isEqualTo(bad < 0)
+                        .isEqualTo(SCALAR.f32().allFinite(fx, size));
+                assertThat(vector.f64().allFinite(dx, size)).as(what).isEqualTo(bad < 0)
+                        .isEqualTo(SCALAR.f64().allFinite(dx, size));
+                float[][] f = new float[2][size];
+                double[][] d = new double[2][size];
+                long at = bad < 0 ? 0 : 3; // the chunk starts at element 3 of the tensor
+                MemorySegment fs = MemorySegment.ofArray(new float[size + 3]);
+                MemorySegment ds = MemorySegment.ofArray(new double[size + 3]);
+                MemorySegment.copy(fx, 0, fs, Layouts.F32, at * 4, size);
+                MemorySegment.copy(dx, 0, ds, Layouts.F64, at * 8, size);
+                assertThat(vector.f32().subtractFinite(f[1], fs, at, fb, size)).as(what)
+                        .isEqualTo(SCALAR.f32().subtractFinite(f[0], fs, at, fb, size));
+                assertThat(vector.f64().subtractFinite(d[1], ds, at, db, size)).as(what)
+                        .isEqualTo(SCALAR.f64().subtractFinite(d[0], ds, at, db, size));
+                assertSameBits("subtractFinite " + what, f[0], f[1]);
+                assertSameBits("subtractFinite " + what, d[0], d[1]);
+            }
+        }
+    }
+
+    /** B1 trim and B3 agreement/normalisation on arrays, with signs, zeros and thresholds equal to elements. */
+    @ParameterizedTest(name = "n={0}")
+    @MethodSource("io.mergelattice.kernels.TestData#awkward")
+    void disjointArrayKernels(int size) {
+        float[] x = TestData.nastyFloats(7, size);
+        float[] e = TestData.nastyFloats(8, size);
+        double[] dx = TestData.nastyDoubles(7, size);
+        double[] de = TestData.nastyDoubles(8, size);
+        for (int j = 0; j < size; j += 3) {
+            e[j] = Math.signum(e[j]); // elected signs, and raw values elsewhere
+            de[j] = Math.signum(de[j]);
+        }
+        for (float k : new float[] {0.0f, Float.MIN_VALUE, 1.0f, Math.abs(x[size / 2])}) {
+            float[][] f = {x.clone(), x.clone()};
+            SCALAR.f32().trim(f[0], k, size);
+            vector.f32().trim(f[1], k, size);
+            assertSameBits("trim k=" + k + " n=" + size, f[0], f[1]);
+            double[][] d = {dx.clone(), dx.clone()};
+            SCALAR.f64().trim(d[0], k, size);
+            vector.f64().trim(d[1], k, size);
+            assertSameBits("trim k=" + k + " n=" + size, d[0], d[1]);
+        }
+        for (float w : new float[] {0.75f, 1e-30f, 3.0f}) {
+            float[][] num = {TestData.nastyFloats(9, size), TestData.nastyFloats(9, size)};
+            float[][] den = {e.clone(), e.clone()};
+            double[][] dnum = {TestData.nastyDoubles(9, size), TestData.nastyDoubles(9, size)};
+            double[][] dden = {de.clone(), de.clone()};
+            for (int b = 0; b < 2; b++) {
+                Kernels k = b == 0 ? SCALAR : vector;
+                k.f32().agree(num[b], den[b], w, x, e, size);
+                k.f32().divideByWeights(num[b], den[b], size);
+                k.f64().agree(dnum[b], dden[b], w, dx, de, size);
+                k.f64().divideByWeights(dnum[b], dden[b], size);
+            }
+            assertSameBits("agree/divide w=" + w + " n=" + size, num[0], num[1]);
+            assertSameBits("agree w=" + w + " n=" + size, den[0], den[1]);
+            assertSameBits("agree/divide w=" + w + " n=" + size, dnum[0], dnum[1]);
+            assertSameBits("agree w=" + w + " n=" + size, dden[0], dden[1]);
+        }
+    }
+
     /** Per-element keep probabilities in [0, 1], including both ends. */
     private static double[] probabilities(int n) {
         SplittableRandom r = new SplittableRandom(n);

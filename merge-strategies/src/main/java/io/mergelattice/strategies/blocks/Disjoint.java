@@ -10,11 +10,15 @@ import io.mergelattice.strategy.MergeException;
  * or num_j. The product ω̂_i · v_ij is the very value used in the B2 sum. ω̂ are the raw weights rounded to P.
  *
  * <p>Loops run contribution by contribution over the chunk, so each element still accumulates over i in canonical
- * order; selections are exact 0/1 masks ({@link Masks}), so the loops vectorise. Overflow (§2.13): every v_ij, the
+ * order; B1's trim, B3's agreement and its normalisation run on the kernels backend (exact 0/1 selections), the
+ * other loops are plain and C2 vectorises them. Overflow (§2.13): every v_ij, the
  * elected sum S_j and M_j are checked, so a non-finite value can neither vote nor be skipped silently; an overflow
- * of λ̂ · M or of the sum with b is left to the runner's check of r.
+ * of λ̂ · M or of the sum with b is left to the runner's check of r. With the sum vote the v_ij are checked only when
+ * some S_j is not finite: ω̂_i is positive and finite and the trim keeps x or gives ±0.0, so a non-finite v_ij makes
+ * S_j non-finite, and a non-finite sum stays so; the checks then run in the original order, with the same error.
  */
 public final class Disjoint {
+    private final SliceOps ops;
     private final Elect method;
     private final boolean normalize;
     private final double[] w;
@@ -34,6 +38,7 @@ public final class Disjoint {
      */
     public Disjoint(SliceOps ops, double[] omega, Elect method, boolean normalize, double lambda, int maxLen)
             throws MergeException {
+        this.ops = ops;
         this.method = method;
         this.normalize = normalize;
         this.w = ops.round(omega, "weight");
@@ -49,6 +54,7 @@ public final class Disjoint {
     }
 
     private Disjoint(Disjoint o, int maxLen) {
+        this.ops = o.ops; // only its stateless kernels are used
         this.method = o.method;
         this.normalize = o.normalize;
         this.w = o.w;
@@ -75,30 +81,36 @@ public final class Disjoint {
     public void apply(float[][] v, double[] keep, float[] b, float[] out, int len, long first) throws MergeException {
         float[] e = sf; // the elected sums S_j (or the counts C_j), then the signs E_j
         java.util.Arrays.fill(e, 0, len, 0.0f);
+        boolean sum = method == Elect.SUM;
         for (int i = 0; i < v.length; i++) {
-            SliceOps.checkFinite(v[i], len, first, "sparsified task vector " + i);
-            if (keep != null) {
-                trim(v[i], (float) keep[i], len); // exact: thresholds are P values
+            if (!sum) {
+                ops.check(v[i], len, first, "sparsified task vector " + i);
             }
-            if (method == Elect.SUM) {
+            if (keep != null) {
+                ops.f32().trim(v[i], (float) keep[i], len); // exact: thresholds are P values
+            }
+            if (sum) {
                 vote(e, wf[i], v[i], len);
             } else {
                 count(e, v[i], len);
             }
         }
-        if (method == Elect.SUM) {
-            SliceOps.checkFinite(e, len, first, "elected sum");
+        if (sum && !ops.f32().allFinite(e, len)) { // then some v_ij is not finite, or S_j overflowed
+            for (int i = 0; i < v.length; i++) {
+                ops.check(v[i], len, first, "sparsified task vector " + i);
+            }
+            ops.check(e, len, first, "elected sum");
         }
         signs(e, len);
         java.util.Arrays.fill(nf, 0, len, 0.0f);
         java.util.Arrays.fill(df, 0, len, 0.0f);
         for (int i = 0; i < v.length; i++) {
-            agree(nf, df, wf[i], v[i], e, len);
+            ops.f32().agree(nf, df, wf[i], v[i], e, len);
         }
         if (normalize) {
-            divide(nf, df, len);
+            ops.f32().divideByWeights(nf, df, len);
         }
-        SliceOps.checkFinite(nf, len, first, "disjoint merge");
+        ops.check(nf, len, first, "disjoint merge");
         finish(out, b, (float) lambda, nf, len);
     }
 
@@ -107,41 +119,40 @@ public final class Disjoint {
             throws MergeException {
         double[] e = sd;
         java.util.Arrays.fill(e, 0, len, 0.0);
+        boolean sum = method == Elect.SUM;
         for (int i = 0; i < v.length; i++) {
-            SliceOps.checkFinite(v[i], len, first, "sparsified task vector " + i);
-            if (keep != null) {
-                trim(v[i], keep[i], len);
+            if (!sum) {
+                ops.check(v[i], len, first, "sparsified task vector " + i);
             }
-            if (method == Elect.SUM) {
+            if (keep != null) {
+                ops.f64().trim(v[i], keep[i], len);
+            }
+            if (sum) {
                 vote(e, w[i], v[i], len);
             } else {
                 count(e, v[i], len);
             }
         }
-        if (method == Elect.SUM) {
-            SliceOps.checkFinite(e, len, first, "elected sum");
+        if (sum && !ops.f64().allFinite(e, len)) { // then some v_ij is not finite, or S_j overflowed
+            for (int i = 0; i < v.length; i++) {
+                ops.check(v[i], len, first, "sparsified task vector " + i);
+            }
+            ops.check(e, len, first, "elected sum");
         }
         signs(e, len);
         java.util.Arrays.fill(nd, 0, len, 0.0);
         java.util.Arrays.fill(dd, 0, len, 0.0);
         for (int i = 0; i < v.length; i++) {
-            agree(nd, dd, w[i], v[i], e, len);
+            ops.f64().agree(nd, dd, w[i], v[i], e, len);
         }
         if (normalize) {
-            divide(nd, dd, len);
+            ops.f64().divideByWeights(nd, dd, len);
         }
-        SliceOps.checkFinite(nd, len, first, "disjoint merge");
+        ops.check(nd, len, first, "disjoint merge");
         finish(out, b, lambda, nd, len);
     }
 
-    // The element loops, one small method each so that C2 compiles and vectorises every one of them.
-
-    /** B1: elements below the threshold become ±0.0, which neither vote nor agree. */
-    private static void trim(float[] x, float k, int len) {
-        for (int j = 0; j < len; j++) {
-            x[j] = x[j] * Masks.ge(Math.abs(x[j]), k);
-        }
-    }
+    // The other element loops, one small method each so that C2 compiles and vectorises every one of them.
 
     /** B2 sum: S_j ← S_j + (ω̂_i · v_ij), the product rounded, then the sum (§2.6). */
     private static void vote(float[] s, float wi, float[] x, int len) {
@@ -164,32 +175,10 @@ public final class Disjoint {
         }
     }
 
-    /** B3: num_j ← num_j + (ω̂_i · v_ij), den_j ← den_j + ω̂_i where v_ij agrees with E_j (else ±0.0 is added). */
-    private static void agree(float[] num, float[] den, float wi, float[] x, float[] e, int len) {
-        for (int j = 0; j < len; j++) {
-            float m = Masks.sameSign(x[j], e[j]);
-            num[j] = num[j] + wi * (x[j] * m);
-            den[j] = den[j] + wi * m;
-        }
-    }
-
-    /** M_j = num_j / den_j; den_j is 0 (then num_j = +0.0 and M_j = +0.0) or at least min ω̂_i ≥ 2^−64. */
-    private static void divide(float[] num, float[] den, int len) {
-        for (int j = 0; j < len; j++) {
-            num[j] = num[j] / Math.max(den[j], Float.MIN_VALUE);
-        }
-    }
-
     /** r_j = b_j + (λ̂ · M_j). */
     private static void finish(float[] out, float[] b, float lam, float[] m, int len) {
         for (int j = 0; j < len; j++) {
             out[j] = b[j] + lam * m[j];
-        }
-    }
-
-    private static void trim(double[] x, double k, int len) {
-        for (int j = 0; j < len; j++) {
-            x[j] = x[j] * Masks.ge(Math.abs(x[j]), k);
         }
     }
 
@@ -208,20 +197,6 @@ public final class Disjoint {
     private static void signs(double[] e, int len) {
         for (int j = 0; j < len; j++) {
             e[j] = Math.signum(e[j]);
-        }
-    }
-
-    private static void agree(double[] num, double[] den, double wi, double[] x, double[] e, int len) {
-        for (int j = 0; j < len; j++) {
-            double m = Masks.sameSign(x[j], e[j]);
-            num[j] = num[j] + wi * (x[j] * m);
-            den[j] = den[j] + wi * m;
-        }
-    }
-
-    private static void divide(double[] num, double[] den, int len) {
-        for (int j = 0; j < len; j++) {
-            num[j] = num[j] / Math.max(den[j], Double.MIN_VALUE);
         }
     }
 

@@ -65,6 +65,15 @@ public final class SliceOps {
         return s;
     }
 
+    /** The merge's kernels backend, for chunk loops on arrays. */
+    public FloatKernels f32() {
+        return f32;
+    }
+
+    public DoubleKernels f64() {
+        return f64;
+    }
+
     public MergeInput input() {
         return in;
     }
@@ -143,8 +152,8 @@ public final class SliceOps {
 
     /**
      * τ_i = θ_i − b (§2.4) on {@code [from, from + len)} for every contribution, checked for overflow (§2.13). The
-     * chunk of b is copied once and each θ_i chunk in bulk; the subtraction then runs as a plain array loop
-     * (with a running max of |τ|), which C2 vectorises.
+     * chunk of b is copied once; each θ_i chunk is read, subtracted and checked by the kernels backend in one pass
+     * ({@code subtractFinite}).
      */
     public void taskVectors(long from, int len, float[][] out) throws MergeException {
         if (baseF == null) {
@@ -153,8 +162,7 @@ public final class SliceOps {
         float[] bb = len <= CHUNK ? baseF : new float[len];
         MemorySegment.copy(in.requireBase().segment(), Layouts.F32, from * Float.BYTES, bb, 0, len);
         for (int i = 0; i < out.length; i++) {
-            MemorySegment.copy(in.theta(i).segment(), Layouts.F32, from * Float.BYTES, out[i], 0, len);
-            if (!(subtract(out[i], bb, len) <= Float.MAX_VALUE)) {
+            if (!f32.subtractFinite(out[i], in.theta(i).segment(), from, bb, len)) {
                 checkFinite(out[i], len, from, "task vector " + i);
             }
         }
@@ -168,52 +176,24 @@ public final class SliceOps {
         double[] bb = len <= CHUNK ? baseD : new double[len];
         MemorySegment.copy(in.requireBase().segment(), Layouts.F64, from * Double.BYTES, bb, 0, len);
         for (int i = 0; i < out.length; i++) {
-            MemorySegment.copy(in.theta(i).segment(), Layouts.F64, from * Double.BYTES, out[i], 0, len);
-            if (!(subtract(out[i], bb, len) <= Double.MAX_VALUE)) {
+            if (!f64.subtractFinite(out[i], in.theta(i).segment(), from, bb, len)) {
                 checkFinite(out[i], len, from, "task vector " + i);
             }
         }
     }
 
-    /** x_j ← x_j − b_j; returns max |x_j| (NaN if any is NaN). */
-    private static float subtract(float[] x, float[] b, int len) {
-        float max = 0.0f;
-        for (int j = 0; j < len; j++) {
-            float v = x[j] - b[j];
-            x[j] = v;
-            max = Math.max(max, Math.abs(v)); // NaN propagates
-        }
-        return max;
-    }
-
-    private static double subtract(double[] x, double[] b, int len) {
-        double max = 0.0;
-        for (int j = 0; j < len; j++) {
-            double v = x[j] - b[j];
-            x[j] = v;
-            max = Math.max(max, Math.abs(v));
-        }
-        return max;
-    }
-
-    // The kernels only ever see native segments, like the tensors: array-backed segments at the same call sites
-    // would make the Vector API code polymorphic and much slower for every strategy. Chunks are copied through a
-    // native scratch segment instead (the copies stay in cache).
-
     /** B4/B5 keep mask with one probability, in place; element j has counter {@code first + j} (§2.10). */
     public void randomKeep(float[] x, int len, long key, long first, double prob, boolean rescale) {
-        MemorySegment s = scratch(0, (long) len * Float.BYTES);
-        MemorySegment.copy(x, 0, s, Layouts.F32, 0, len);
-        f32.randomKeep(s, s, key, first, prob, rescale, len);
-        MemorySegment.copy(s, Layouts.F32, 0, x, 0, len);
+        f32.randomKeep(x, len, key, first, prob, rescale);
     }
 
     public void randomKeep(double[] x, int len, long key, long first, double prob, boolean rescale) {
-        MemorySegment s = scratch(0, (long) len * Double.BYTES);
-        MemorySegment.copy(x, 0, s, Layouts.F64, 0, len);
-        f64.randomKeep(s, s, key, first, prob, rescale, len);
-        MemorySegment.copy(s, Layouts.F64, 0, x, 0, len);
+        f64.randomKeep(x, len, key, first, prob, rescale);
     }
+
+    // The segment kernels only ever see native segments, like the tensors: array-backed segments at the same call
+    // sites would make the Vector API code polymorphic and much slower for every strategy. Chunks are copied through
+    // a native scratch segment instead (the copies stay in cache).
 
     /** B5 keep mask with per-element probabilities, in place. */
     public void randomKeep(float[] x, int len, long key, long first, double[] probs, boolean rescale) {
@@ -276,6 +256,19 @@ public final class SliceOps {
             f32.minRanks(ranks, x, len);
         } else {
             f64.minRanks(ranks, x, len);
+        }
+    }
+
+    /** {@link #checkFinite(float[], int, long, String)} with the scan on the merge's kernels backend. */
+    public void check(float[] x, int len, long first, String what) throws MergeException {
+        if (!f32.allFinite(x, len)) {
+            checkFinite(x, len, first, what);
+        }
+    }
+
+    public void check(double[] x, int len, long first, String what) throws MergeException {
+        if (!f64.allFinite(x, len)) {
+            checkFinite(x, len, first, what);
         }
     }
 
