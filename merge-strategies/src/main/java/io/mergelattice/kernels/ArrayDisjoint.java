@@ -29,6 +29,21 @@ final class ArrayDisjoint {
         }
     }
 
+    /** x_j ← x_j · [l &lt; |x_j| &lt; h]. */
+    static void band(float[] x, float h, float l, int from, int len) {
+        for (int j = from; j < len; j++) {
+            float a = Math.abs(x[j]);
+            x[j] = x[j] * (a < h && a > l ? 1.0f : 0.0f);
+        }
+    }
+
+    static void band(double[] x, double h, double l, int from, int len) {
+        for (int j = from; j < len; j++) {
+            double a = Math.abs(x[j]);
+            x[j] = x[j] * (a < h && a > l ? 1.0 : 0.0);
+        }
+    }
+
     /** m = [x_j, e_j non-zero of the same sign]; num_j ← num_j + (w · (x_j · m)); den_j ← den_j + (w · m). */
     static void agree(float[] num, float[] den, float w, float[] x, float[] e, int from, int len) {
         for (int j = from; j < len; j++) {
@@ -76,6 +91,32 @@ final class ArrayDisjoint {
             v.mul(zero.blend(one, v.abs().compare(VectorOperators.GE, k))).intoArray(x, j);
         }
         trim(x, k, bound, len);
+    }
+
+    static void vectorBand(float[] x, float h, float l, int len) {
+        int bound = len - len % F.length();
+        FloatVector one = FloatVector.broadcast(F, 1.0f);
+        FloatVector zero = FloatVector.zero(F);
+        for (int j = 0; j < bound; j += F.length()) {
+            FloatVector v = FloatVector.fromArray(F, x, j);
+            FloatVector a = v.abs();
+            v.mul(zero.blend(one, a.compare(VectorOperators.LT, h).and(a.compare(VectorOperators.GT, l))))
+                    .intoArray(x, j);
+        }
+        band(x, h, l, bound, len);
+    }
+
+    static void vectorBand(double[] x, double h, double l, int len) {
+        int bound = len - len % D.length();
+        DoubleVector one = DoubleVector.broadcast(D, 1.0);
+        DoubleVector zero = DoubleVector.zero(D);
+        for (int j = 0; j < bound; j += D.length()) {
+            DoubleVector v = DoubleVector.fromArray(D, x, j);
+            DoubleVector a = v.abs();
+            v.mul(zero.blend(one, a.compare(VectorOperators.LT, h).and(a.compare(VectorOperators.GT, l))))
+                    .intoArray(x, j);
+        }
+        band(x, h, l, bound, len);
     }
 
     static void vectorAgree(float[] num, float[] den, float w, float[] x, float[] e, int len) {

@@ -91,6 +91,12 @@ public interface DoubleKernels {
         ArrayDisjoint.trim(x, k, 0, len);
     }
 
+    /** model_breadcrumbs' band on a chunk (strategies spec §3.9): x_j ← x_j · [l &lt; |x_j| &lt; h] (x_j or ±0.0). */
+    default void band(double[] x, double h, double l, int len) {
+        java.util.Objects.checkFromIndexSize(0, len, x.length);
+        ArrayDisjoint.band(x, h, l, 0, len);
+    }
+
     /**
      * B3 on a chunk for one contribution (§2.17): with m_j = 1 if x_j and e_j are non-zero of the same sign, else 0,
      * num_j ← num_j + (w · (x_j · m_j)) and den_j ← den_j + (w · m_j), each operation rounded; inputs finite.

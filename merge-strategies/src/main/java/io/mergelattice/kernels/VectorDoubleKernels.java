@@ -196,6 +196,12 @@ final class VectorDoubleKernels implements DoubleKernels {
     }
 
     @Override
+    public void band(double[] x, double h, double l, int len) {
+        java.util.Objects.checkFromIndexSize(0, len, x.length);
+        ArrayDisjoint.vectorBand(x, h, l, len);
+    }
+
+    @Override
     public void agree(double[] num, double[] den, double w, double[] x, double[] e, int len) {
         java.util.Objects.checkFromIndexSize(0, len, Math.min(Math.min(num.length, den.length),
                 Math.min(x.length, e.length)));

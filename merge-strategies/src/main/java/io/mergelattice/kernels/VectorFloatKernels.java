@@ -199,6 +199,12 @@ final class VectorFloatKernels implements FloatKernels {
     }
 
     @Override
+    public void band(float[] x, float h, float l, int len) {
+        java.util.Objects.checkFromIndexSize(0, len, x.length);
+        ArrayDisjoint.vectorBand(x, h, l, len);
+    }
+
+    @Override
     public void agree(float[] num, float[] den, float w, float[] x, float[] e, int len) {
         java.util.Objects.checkFromIndexSize(0, len, Math.min(Math.min(num.length, den.length),
                 Math.min(x.length, e.length)));

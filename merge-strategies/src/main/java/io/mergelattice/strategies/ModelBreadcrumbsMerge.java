@@ -1,7 +1,6 @@
 package io.mergelattice.strategies;
 
 import io.mergelattice.strategies.blocks.DisjointStream;
-import io.mergelattice.strategies.blocks.Masks;
 import io.mergelattice.strategies.blocks.SliceOps;
 import io.mergelattice.strategies.blocks.TaskSumStream;
 import io.mergelattice.strategy.AliasSpec;
@@ -72,31 +71,16 @@ public final class ModelBreadcrumbsMerge implements MergeStrategy {
             @Override
             public void apply(float[][] v, int len, long first) {
                 for (int i = 0; i < v.length; i++) {
-                    band(v[i], (float) hi[i], (float) lo[i], len);
+                    o.f32().band(v[i], (float) hi[i], (float) lo[i], len); // τ_j if lo < |τ_j| < hi, else ±0.0
                 }
             }
 
             @Override
             public void apply(double[][] v, int len, long first) {
                 for (int i = 0; i < v.length; i++) {
-                    band(v[i], hi[i], lo[i], len);
+                    o.f64().band(v[i], hi[i], lo[i], len);
                 }
             }
         }));
-    }
-
-    /** v_j = τ_j if l &lt; |τ_j| &lt; h, else ±0.0 (which then adds like a skip, §2.6). */
-    private static void band(float[] x, float h, float l, int len) {
-        for (int j = 0; j < len; j++) {
-            float a = Math.abs(x[j]);
-            x[j] = x[j] * (Masks.gt(h, a) * Masks.gt(a, l));
-        }
-    }
-
-    private static void band(double[] x, double h, double l, int len) {
-        for (int j = 0; j < len; j++) {
-            double a = Math.abs(x[j]);
-            x[j] = x[j] * (Masks.gt(h, a) * Masks.gt(a, l));
-        }
     }
 }

@@ -307,6 +307,17 @@ class ScalarVsVectorKernelsTest {
             SCALAR.f64().trim(d[0], k, size);
             vector.f64().trim(d[1], k, size);
             assertSameBits("trim k=" + k + " n=" + size, d[0], d[1]);
+            for (float h : new float[] {Float.POSITIVE_INFINITY, 1.0f, Math.abs(x[size / 3])}) {
+                float l = k == 0.0f ? -1.0f : k;
+                float[][] fb = {x.clone(), x.clone()};
+                SCALAR.f32().band(fb[0], h, l, size);
+                vector.f32().band(fb[1], h, l, size);
+                assertSameBits("band h=" + h + " l=" + l + " n=" + size, fb[0], fb[1]);
+                double[][] db = {dx.clone(), dx.clone()};
+                SCALAR.f64().band(db[0], h, l, size);
+                vector.f64().band(db[1], h, l, size);
+                assertSameBits("band h=" + h + " l=" + l + " n=" + size, db[0], db[1]);
+            }
         }
         for (float w : new float[] {0.75f, 1e-30f, 3.0f}) {
             float[][] num = {TestData.nastyFloats(9, size), TestData.nastyFloats(9, size)};
