@@ -67,10 +67,10 @@ final class Bench {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
-                case "--reps" -> reps = Args.positiveInt(value(args, ++i, "--reps"), "--reps");
-                case "--dir" -> dir = Path.of(value(args, ++i, "--dir"));
-                case "--size" -> size = Args.positiveInt(value(args, ++i, "--size"), "--size");
-                case "--only" -> only.addAll(List.of(value(args, ++i, "--only").split(",")));
+                case "--reps" -> reps = Args.positiveInt(Args.value(args, ++i, "--reps"), "--reps");
+                case "--dir" -> dir = Path.of(Args.value(args, ++i, "--dir"));
+                case "--size" -> size = Args.positiveInt(Args.value(args, ++i, "--size"), "--size");
+                case "--only" -> only.addAll(List.of(Args.value(args, ++i, "--only").split(",")));
                 case "foundation", "strategies", "merge", "crdt" -> mode = args[i];
                 case "--help", "-h" -> throw new UsageException(
                         "usage: ./mergelattice bench [foundation|strategies|merge|crdt] [--quick] [--reps N] [--dir DIR]"
@@ -82,10 +82,6 @@ final class Bench {
             return new Options(mode, 64L << 20, 4L << 20, 64L << 20, 16L << 20, 160L << 20, 2, dir, 512, only);
         }
         return new Options(mode, 1L << 30, 64L << 20, 1L << 30, 256L << 20, 5L << 29, reps, dir, size, only);
-    }
-
-    private static String value(String[] args, int i, String name) throws UsageException {
-        return Args.value(args, i, name);
     }
 
     private static double javaCopy = Double.NaN;

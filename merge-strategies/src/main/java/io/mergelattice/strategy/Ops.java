@@ -32,10 +32,6 @@ public final class Ops {
         return p;
     }
 
-    public PTensor zeros() {
-        return in.zeros();
-    }
-
     /** Output of an operation that writes every element. */
     private PTensor fresh() {
         return in.uninitialized();
@@ -172,23 +168,6 @@ public final class Ops {
         return out;
     }
 
-    /** ĉ · x. */
-    public PTensor scale(double c, PTensor x, String what) throws MergeException {
-        double cr = Guards.roundFinite(p, c, what);
-        PTensor out = fresh();
-        if (p == Precision.F32) {
-            f32.scale(out.segment(), (float) cr, x.segment(), out.size());
-        } else {
-            f64.scale(out.segment(), cr, x.segment(), out.size());
-        }
-        return out;
-    }
-
-    /** R(x_j) (§2.7). */
-    public double sum(PTensor x) {
-        return p == Precision.F32 ? f32.sum(x.segment(), x.size()) : f64.sum(x.segment(), x.size());
-    }
-
     /** dot(x, y) = R(x_j · y_j) (§2.7). */
     public double dot(PTensor x, PTensor y) {
         return p == Precision.F32 ? f32.dot(x.segment(), y.segment(), x.size())
@@ -239,17 +218,6 @@ public final class Ops {
         double[] out = new double[f.length];
         for (int q = 0; q < f.length; q++) {
             out[q] = f[q];
-        }
-        return out;
-    }
-
-    /** x_j if |x_j| ≥ t, else +0.0, into a new tensor. */
-    public PTensor thresholdKeep(PTensor x, double t) {
-        PTensor out = fresh();
-        if (p == Precision.F32) {
-            f32.thresholdKeep(out.segment(), x.segment(), (float) t, out.size());
-        } else {
-            f64.thresholdKeep(out.segment(), x.segment(), t, out.size());
         }
         return out;
     }

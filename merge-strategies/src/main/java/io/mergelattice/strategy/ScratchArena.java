@@ -65,18 +65,6 @@ public final class ScratchArena implements Arena {
         used.clear();
     }
 
-    /** Bytes held (in use or free). */
-    public long reservedBytes() {
-        long sum = 0;
-        for (MemorySegment s : free) {
-            sum += s.byteSize();
-        }
-        for (MemorySegment s : used) {
-            sum += s.byteSize();
-        }
-        return sum;
-    }
-
     /** Frees all memory; the arena cannot be used afterwards. */
     public void release() {
         free.clear();
