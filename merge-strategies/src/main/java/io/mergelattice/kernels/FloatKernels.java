@@ -132,6 +132,18 @@ public interface FloatKernels {
      */
     float[] kthSmallestMagnitudesOfDifference(MemorySegment a, MemorySegment b, long n, long... ks);
 
+    /**
+     * {@link #kthSmallestMagnitudesOfDifference} for several tensors a_i against one b: {@code out[i][r]} =
+     * kth↑(|a_i − b|, ks[i][r]). A backend may serve all of them in one pass that reads b once.
+     */
+    default float[][] kthSmallestMagnitudesOfDifferences(MemorySegment[] a, MemorySegment b, long n, long[][] ks) {
+        float[][] out = new float[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = kthSmallestMagnitudesOfDifference(a[i], b, n, ks[i]);
+        }
+        return out;
+    }
+
     /** Min-rank within the group x_0..x_{n−1}: {@code ranks_j = #{l : |x_l| < |x_j|}} as I64 (§2.8, B5). */
     void minRanks(MemorySegment ranks, MemorySegment x, long n);
 

@@ -264,7 +264,26 @@ final class VectorFloatKernels implements FloatKernels {
         for (long k : ks) {
             Layouts.requireRank(k, n);
         }
-        return MagnitudeSelection.kthSmallestF32(a, b, n, ks, true);
+        return kthSmallestMagnitudesOfDifferences(new MemorySegment[] {a}, b, n, new long[][] {ks})[0];
+    }
+
+    /** Large tensors: {@link WindowSelect}, one pass for all contributions; small ones: the radix select. */
+    @Override
+    public float[][] kthSmallestMagnitudesOfDifferences(MemorySegment[] a, MemorySegment b, long n, long[][] ks) {
+        for (int i = 0; i < a.length; i++) {
+            Layouts.require(n, BYTES, a[i], b);
+            for (long k : ks[i]) {
+                Layouts.requireRank(k, n);
+            }
+        }
+        if (n >= WindowSelect.MIN_ELEMENTS) {
+            return WindowSelect.f32(a, b, n, ks).values();
+        }
+        float[][] out = new float[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = MagnitudeSelection.kthSmallestF32(a[i], b, n, ks[i], true);
+        }
+        return out;
     }
 
     @Override

@@ -62,10 +62,12 @@ public final class ModelBreadcrumbsMerge implements MergeStrategy {
         double[] hi = new double[n]; // drop |τ| ≥ hi (none: +∞, τ is finite)
         double[] lo = new double[n]; // drop |τ| ≤ lo (none: −1)
         long d = in.size();
-        for (int i = 0; i < n; i++) { // both thresholds in one selection on θ_i − b: τ is never materialised
-            double[] t = kth.kthSmallestTaskMagnitudes(i, cnt[0] > 0 ? d - cnt[0] + 1 : 1, Math.max(1, cnt[1]));
-            hi[i] = cnt[0] > 0 ? t[0] : Double.POSITIVE_INFINITY; // kth↓(|τ|, n_top) = kth↑(|τ|, d − n_top + 1)
-            lo[i] = cnt[1] > 0 ? t[1] : -1.0;
+        long[][] ranks = new long[n][];
+        java.util.Arrays.fill(ranks, new long[] {cnt[0] > 0 ? d - cnt[0] + 1 : 1, Math.max(1, cnt[1])});
+        double[][] t = kth.kthSmallestTaskMagnitudes(ranks); // all thresholds in one selection: τ never materialised
+        for (int i = 0; i < n; i++) {
+            hi[i] = cnt[0] > 0 ? t[i][0] : Double.POSITIVE_INFINITY; // kth↓(|τ|, n_top) = kth↑(|τ|, d − n_top + 1)
+            lo[i] = cnt[1] > 0 ? t[i][1] : -1.0;
         }
         return StrategyResult.of(TaskSumStream.run(ops, w, lambda, o -> new DisjointStream.Sparsifier() {
             @Override

@@ -54,9 +54,12 @@ public final class TiesMerge implements MergeStrategy {
         Disjoint disjoint = DisjointStream.disjoint(ops, params, c);
         Ops kth = new Ops(in);
         long k = Trim.count(params.getDouble("density"), in.size());
+        long[][] ranks = new long[in.n()][];
+        java.util.Arrays.fill(ranks, new long[] {in.size() - k + 1}); // kth↓(|τ_i|, k) = kth↑(|τ_i|, d − k + 1)
+        double[][] t = kth.kthSmallestTaskMagnitudes(ranks); // B1's thresholds on every τ_i, in one selection
         double[] keep = new double[in.n()];
         for (int i = 0; i < keep.length; i++) {
-            keep[i] = kth.kthLargestTaskMagnitude(i, k); // B1's threshold on τ_i, not materialised
+            keep[i] = t[i][0];
         }
         return StrategyResult.of(DisjointStream.run(ops, disjoint, keep, c, null));
     }

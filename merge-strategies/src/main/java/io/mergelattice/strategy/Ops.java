@@ -201,23 +201,31 @@ public final class Ops {
                 : f64.kthSmallestMagnitude(x.segment(), x.size(), k);
     }
 
-    /** kth↓(|θ_i − b|, k) over the task vector τ_i without materialising it (§2.4, §2.8). */
-    public double kthLargestTaskMagnitude(int i, long k) {
-        return kthSmallestTaskMagnitudes(i, in.size() - k + 1)[0];
-    }
-
-    /** kth↑(|θ_i − b|, k) for every k of {@code ks}, in one selection over τ_i, not materialised (§2.4, §2.8). */
-    public double[] kthSmallestTaskMagnitudes(int i, long... ks) {
-        MemorySegment a = in.theta(i).segment();
+    /**
+     * kth↑(|θ_i − b|, ks[i][r]) for every contribution i and rank r, τ not materialised (§2.4, §2.8); the kernels
+     * backend may serve all contributions in one pass over b.
+     */
+    public double[][] kthSmallestTaskMagnitudes(long[][] ks) {
+        int c = in.n();
+        MemorySegment[] a = new MemorySegment[c];
+        for (int i = 0; i < c; i++) {
+            a[i] = in.theta(i).segment();
+        }
         MemorySegment b = in.requireBase().segment();
         long n = in.size();
+        double[][] out = new double[c][];
         if (p == Precision.F64) {
-            return f64.kthSmallestMagnitudesOfDifference(a, b, n, ks);
+            for (int i = 0; i < c; i++) {
+                out[i] = f64.kthSmallestMagnitudesOfDifference(a[i], b, n, ks[i]);
+            }
+            return out;
         }
-        float[] f = f32.kthSmallestMagnitudesOfDifference(a, b, n, ks);
-        double[] out = new double[f.length];
-        for (int q = 0; q < f.length; q++) {
-            out[q] = f[q];
+        float[][] f = f32.kthSmallestMagnitudesOfDifferences(a, b, n, ks);
+        for (int i = 0; i < c; i++) {
+            out[i] = new double[f[i].length];
+            for (int r = 0; r < f[i].length; r++) {
+                out[i][r] = f[i][r];
+            }
         }
         return out;
     }
