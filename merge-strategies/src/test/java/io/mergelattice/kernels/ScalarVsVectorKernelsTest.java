@@ -338,6 +338,143 @@ class ScalarVsVectorKernelsTest {
         }
     }
 
+    /**
+     * The fused chunk kernels (B2 + B3 + finish, and the task sum) on both backends against the step-by-step kernels
+     * they replace: the same bits, and the same verdict on non-finite values (huge inputs overflow some sums).
+     */
+    @ParameterizedTest(name = "n={0}")
+    @MethodSource("io.mergelattice.kernels.TestData#awkward")
+    void fusedChunkKernelsMatchTheStepByStepKernels(int size) {
+        for (int rows : new int[] {1, 2, 3, 5}) {
+            float[][] v = new float[rows][];
+            double[][] dv = new double[rows][];
+            for (int i = 0; i < rows; i++) {
+                v[i] = TestData.nastyFloats(20 + i, size);
+                dv[i] = TestData.nastyDoubles(20 + i, size);
+            }
+            if (rows == 3 && size > 2) { // a non-finite v_ij: only the count vote checks it itself
+                v[1][size / 2] = Float.POSITIVE_INFINITY;
+                dv[1][size / 2] = Double.NEGATIVE_INFINITY;
+            }
+            float[] b = TestData.nastyFloats(30, size);
+            double[] db = TestData.nastyDoubles(30, size);
+            float[] w = new float[rows];
+            double[] dw = new double[rows];
+            for (int i = 0; i < rows; i++) {
+                w[i] = i == 1 ? 1e-30f : 0.5f + i;
+                dw[i] = w[i];
+            }
+            for (boolean count : new boolean[] {false, true}) {
+                for (boolean normalize : new boolean[] {false, true}) {
+                    String what = "rows=" + rows + " count=" + count + " normalize=" + normalize + " n=" + size;
+                    float[] expected = new float[size];
+                    boolean finite = stepByStep(v, w, count, normalize, 0.5f, b, expected, size);
+                    float[][] out = {new float[size], new float[size]};
+                    assertThat(SCALAR.f32().disjointMerge(v, w, count, normalize, 0.5f, b, out[0], size))
+                            .as(what).isEqualTo(finite);
+                    assertThat(vector.f32().disjointMerge(v, w, count, normalize, 0.5f, b, out[1], size))
+                            .as(what).isEqualTo(finite);
+                    double[] dexpected = new double[size];
+                    boolean dfinite = stepByStep(dv, dw, count, normalize, 0.5, db, dexpected, size);
+                    double[][] dout = {new double[size], new double[size]};
+                    assertThat(SCALAR.f64().disjointMerge(dv, dw, count, normalize, 0.5, db, dout[0], size))
+                            .as(what).isEqualTo(dfinite);
+                    assertThat(vector.f64().disjointMerge(dv, dw, count, normalize, 0.5, db, dout[1], size))
+                            .as(what).isEqualTo(dfinite);
+                    if (finite) {
+                        assertSameBits("disjointMerge " + what, expected, out[0]);
+                        assertSameBits("disjointMerge " + what, expected, out[1]);
+                    }
+                    if (dfinite) {
+                        assertSameBits("disjointMerge " + what, dexpected, dout[0]);
+                        assertSameBits("disjointMerge " + what, dexpected, dout[1]);
+                    }
+                }
+            }
+            float[] expected = b.clone();
+            double[] dexpected = db.clone();
+            float[] acc = new float[size];
+            double[] dacc = new double[size];
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < size; j++) {
+                    acc[j] = acc[j] + w[i] * v[i][j];
+                    dacc[j] = dacc[j] + dw[i] * dv[i][j];
+                }
+            }
+            for (int j = 0; j < size; j++) {
+                expected[j] = expected[j] + 0.5f * acc[j];
+                dexpected[j] = dexpected[j] + 0.5 * dacc[j];
+            }
+            for (Kernels k : new Kernels[] {SCALAR, vector}) {
+                float[] out = b.clone(); // b and out may be one array, as in the streaming loops
+                k.f32().taskSum(v, w, 0.5f, out, out, size);
+                assertSameBits("taskSum rows=" + rows + " n=" + size, expected, out);
+                double[] dout = new double[size];
+                k.f64().taskSum(dv, dw, 0.5, db, dout, size);
+                assertSameBits("taskSum rows=" + rows + " n=" + size, dexpected, dout);
+            }
+        }
+    }
+
+    /** B2 + B3 + finish with the step-by-step scalar kernels; false where the streaming loop would report a value. */
+    private static boolean stepByStep(float[][] v, float[] w, boolean count, boolean normalize, float lambda,
+            float[] b, float[] out, int size) {
+        boolean finite = true;
+        float[] e = new float[size];
+        for (int i = 0; i < v.length; i++) {
+            for (int j = 0; j < size; j++) {
+                finite &= !count || Float.isFinite(v[i][j]);
+                e[j] = count ? e[j] + Math.signum(v[i][j]) : e[j] + w[i] * v[i][j];
+            }
+        }
+        for (int j = 0; j < size; j++) {
+            finite &= Float.isFinite(e[j]);
+            e[j] = Math.signum(e[j]);
+        }
+        float[] num = new float[size];
+        float[] den = new float[size];
+        for (int i = 0; i < v.length; i++) {
+            SCALAR.f32().agree(num, den, w[i], v[i], e, size);
+        }
+        if (normalize) {
+            SCALAR.f32().divideByWeights(num, den, size);
+        }
+        for (int j = 0; j < size; j++) {
+            finite &= Float.isFinite(num[j]);
+            out[j] = b[j] + lambda * num[j];
+        }
+        return finite;
+    }
+
+    private static boolean stepByStep(double[][] v, double[] w, boolean count, boolean normalize, double lambda,
+            double[] b, double[] out, int size) {
+        boolean finite = true;
+        double[] e = new double[size];
+        for (int i = 0; i < v.length; i++) {
+            for (int j = 0; j < size; j++) {
+                finite &= !count || Double.isFinite(v[i][j]);
+                e[j] = count ? e[j] + Math.signum(v[i][j]) : e[j] + w[i] * v[i][j];
+            }
+        }
+        for (int j = 0; j < size; j++) {
+            finite &= Double.isFinite(e[j]);
+            e[j] = Math.signum(e[j]);
+        }
+        double[] num = new double[size];
+        double[] den = new double[size];
+        for (int i = 0; i < v.length; i++) {
+            SCALAR.f64().agree(num, den, w[i], v[i], e, size);
+        }
+        if (normalize) {
+            SCALAR.f64().divideByWeights(num, den, size);
+        }
+        for (int j = 0; j < size; j++) {
+            finite &= Double.isFinite(num[j]);
+            out[j] = b[j] + lambda * num[j];
+        }
+        return finite;
+    }
+
     /** Per-element keep probabilities in [0, 1], including both ends. */
     private static double[] probabilities(int n) {
         SplittableRandom r = new SplittableRandom(n);
