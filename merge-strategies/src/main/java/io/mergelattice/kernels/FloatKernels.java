@@ -107,38 +107,6 @@ public interface FloatKernels {
         ArrayDisjoint.agree(num, den, w, x, e, 0, len);
     }
 
-    /**
-     * B2 + B3 and the final r = b + (λ̂ · M) of ties, della and dare_ties (§2.17, §3.5) on a chunk, fused: the elected
-     * sign from S_j = Σ_i (w_i · v_ij) ({@code count}: from Σ_i sign(v_ij)), then num_j, den_j over the agreeing
-     * entries, M_j = num_j / max(den_j, MIN_VALUE) if {@code normalize} (else num_j) and
-     * out_j = b_j + (λ · M_j), each operation rounded as in the step-by-step kernels ({@link #agree}).
-     *
-     * @return false if some v_ij (count vote), S_j (sum vote) or M_j is not finite; {@code out} is then unspecified
-     */
-    default boolean disjointMerge(float[][] v, float[] w, boolean count, boolean normalize, float lambda, float[] b,
-            float[] out, int len) {
-        checkFused(v, w, b, out, len);
-        return ArrayFused.disjoint(v, w, count, normalize, lambda, b, out, 0, len);
-    }
-
-    /** out_j = b_j + (λ · acc_j) with acc_j = Σ_i (c_i · v_ij) from +0.0 in order (§2.6): a task-vector sum's end. */
-    default void taskSum(float[][] v, float[] c, float lambda, float[] b, float[] out, int len) {
-        checkFused(v, c, b, out, len);
-        ArrayFused.taskSum(v, c, lambda, b, out, 0, len);
-    }
-
-    /** Bounds of the fused chunk kernels: one weight per row of v, every array at least len long. */
-    static void checkFused(float[][] v, float[] w, float[] b, float[] out, int len) {
-        if (w.length != v.length) {
-            throw new IllegalArgumentException(v.length + " rows but " + w.length + " weights");
-        }
-        int min = Math.min(b.length, out.length);
-        for (float[] row : v) {
-            min = Math.min(min, row.length);
-        }
-        java.util.Objects.checkFromIndexSize(0, len, min);
-    }
-
     /** num_j ← num_j / max(den_j, MIN_VALUE) (B3's normalisation; den_j = 0 gives num_j / MIN_VALUE). */
     default void divideByWeights(float[] num, float[] den, int len) {
         java.util.Objects.checkFromIndexSize(0, len, Math.min(num.length, den.length));

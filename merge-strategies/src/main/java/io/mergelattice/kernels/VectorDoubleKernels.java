@@ -209,19 +209,6 @@ final class VectorDoubleKernels implements DoubleKernels {
     }
 
     @Override
-    public boolean disjointMerge(double[][] v, double[] w, boolean count, boolean normalize, double lambda, double[] b,
-            double[] out, int len) {
-        DoubleKernels.checkFused(v, w, b, out, len);
-        return ArrayFused.vectorDisjoint(v, w, count, normalize, lambda, b, out, len);
-    }
-
-    @Override
-    public void taskSum(double[][] v, double[] c, double lambda, double[] b, double[] out, int len) {
-        DoubleKernels.checkFused(v, c, b, out, len);
-        ArrayFused.vectorTaskSum(v, c, lambda, b, out, len);
-    }
-
-    @Override
     public void divideByWeights(double[] num, double[] den, int len) {
         java.util.Objects.checkFromIndexSize(0, len, Math.min(num.length, den.length));
         ArrayDisjoint.vectorDivide(num, den, len);

@@ -212,19 +212,6 @@ final class VectorFloatKernels implements FloatKernels {
     }
 
     @Override
-    public boolean disjointMerge(float[][] v, float[] w, boolean count, boolean normalize, float lambda, float[] b,
-            float[] out, int len) {
-        FloatKernels.checkFused(v, w, b, out, len);
-        return ArrayFused.vectorDisjoint(v, w, count, normalize, lambda, b, out, len);
-    }
-
-    @Override
-    public void taskSum(float[][] v, float[] c, float lambda, float[] b, float[] out, int len) {
-        FloatKernels.checkFused(v, c, b, out, len);
-        ArrayFused.vectorTaskSum(v, c, lambda, b, out, len);
-    }
-
-    @Override
     public void divideByWeights(float[] num, float[] den, int len) {
         java.util.Objects.checkFromIndexSize(0, len, Math.min(num.length, den.length));
         ArrayDisjoint.vectorDivide(num, den, len);

@@ -9,14 +9,13 @@ import io.mergelattice.strategy.MergeException;
  * den_j = Σ_i [agree_ij] ω̂_i, both in P over i in order; M_j = num_j / den_j if den_j > 0 else +0.0 (normalize),
  * or num_j. The product ω̂_i · v_ij is the very value used in the B2 sum. ω̂ are the raw weights rounded to P.
  *
- * <p>After B1's trim, a chunk runs through one fused kernel on the kernels backend
- * ({@link io.mergelattice.kernels.FloatKernels#disjointMerge}), which performs exactly the roundings of the steps
- * above element by element, each element still accumulating over i in canonical order. Overflow (§2.13): the kernel
- * flags a non-finite v_ij (count vote), S_j (sum vote) or M_j; only then is the chunk rerun step by step, checking
- * every v_ij, S_j and M_j in the original order, so the error names the same value as before. With the sum vote the
- * v_ij need no check of their own: ω̂_i is positive and finite and the trim keeps x or gives ±0.0, so a non-finite
- * v_ij makes S_j non-finite, and a non-finite sum stays so. An overflow of λ̂ · M or of the sum with b is left to the
- * runner's check of r.
+ * <p>Loops run contribution by contribution over the chunk, so each element still accumulates over i in canonical
+ * order; B1's trim, B3's agreement and its normalisation run on the kernels backend (exact 0/1 selections), the
+ * other loops are plain and C2 vectorises them. Overflow (§2.13): every v_ij, the
+ * elected sum S_j and M_j are checked, so a non-finite value can neither vote nor be skipped silently; an overflow
+ * of λ̂ · M or of the sum with b is left to the runner's check of r. With the sum vote the v_ij are checked only when
+ * some S_j is not finite: ω̂_i is positive and finite and the trim keeps x or gives ±0.0, so a non-finite v_ij makes
+ * S_j non-finite, and a non-finite sum stays so; the checks then run in the original order, with the same error.
  */
 public final class Disjoint {
     private final SliceOps ops;
@@ -80,42 +79,15 @@ public final class Disjoint {
      * {@code keep == null} keeps everything); {@code v} is overwritten. {@code first} is the flat index of element 0.
      */
     public void apply(float[][] v, double[] keep, float[] b, float[] out, int len, long first) throws MergeException {
-        if (keep != null) {
-            for (int i = 0; i < v.length; i++) {
-                ops.f32().trim(v[i], (float) keep[i], len); // exact: thresholds are P values
-            }
-        }
-        if (!ops.f32().disjointMerge(v, wf, method == Elect.COUNT, normalize, (float) lambda, b, out, len)) {
-            stepByStep(v, b, out, len, first); // reports the first value the overflow rule rejects
-            throw new IllegalStateException("the fused disjoint merge rejected a chunk the step-by-step path accepts");
-        }
-    }
-
-    /** The F64 variant of {@link #apply(float[][], double[], float[], float[], int, long)}. */
-    public void apply(double[][] v, double[] keep, double[] b, double[] out, int len, long first)
-            throws MergeException {
-        if (keep != null) {
-            for (int i = 0; i < v.length; i++) {
-                ops.f64().trim(v[i], keep[i], len);
-            }
-        }
-        if (!ops.f64().disjointMerge(v, w, method == Elect.COUNT, normalize, lambda, b, out, len)) {
-            stepByStep(v, b, out, len, first);
-            throw new IllegalStateException("the fused disjoint merge rejected a chunk the step-by-step path accepts");
-        }
-    }
-
-    /**
-     * The same chunk one step at a time, each step checked where the overflow rule requires (v already trimmed):
-     * run only when the fused kernel has flagged a non-finite value, to report the first one with its step's name.
-     */
-    private void stepByStep(float[][] v, float[] b, float[] out, int len, long first) throws MergeException {
         float[] e = sf; // the elected sums S_j (or the counts C_j), then the signs E_j
         java.util.Arrays.fill(e, 0, len, 0.0f);
         boolean sum = method == Elect.SUM;
         for (int i = 0; i < v.length; i++) {
             if (!sum) {
                 ops.check(v[i], len, first, "sparsified task vector " + i);
+            }
+            if (keep != null) {
+                ops.f32().trim(v[i], (float) keep[i], len); // exact: thresholds are P values
             }
             if (sum) {
                 vote(e, wf[i], v[i], len);
@@ -142,13 +114,18 @@ public final class Disjoint {
         finish(out, b, (float) lambda, nf, len);
     }
 
-    private void stepByStep(double[][] v, double[] b, double[] out, int len, long first) throws MergeException {
+    /** The F64 variant of {@link #apply(float[][], double[], float[], float[], int, long)}. */
+    public void apply(double[][] v, double[] keep, double[] b, double[] out, int len, long first)
+            throws MergeException {
         double[] e = sd;
         java.util.Arrays.fill(e, 0, len, 0.0);
         boolean sum = method == Elect.SUM;
         for (int i = 0; i < v.length; i++) {
             if (!sum) {
                 ops.check(v[i], len, first, "sparsified task vector " + i);
+            }
+            if (keep != null) {
+                ops.f64().trim(v[i], keep[i], len);
             }
             if (sum) {
                 vote(e, w[i], v[i], len);

@@ -47,6 +47,7 @@ public final class TaskSumStream {
         PTensor b = in.requireBase();
         if (ops.isF32()) {
             float[][] v = new float[n][k];
+            float[] acc = new float[k];
             float[] bb = new float[k];
             float[] cf = SliceOps.floats(c);
             float lam = (float) lambda;
@@ -56,12 +57,14 @@ public final class TaskSumStream {
                 if (sparsifier != null) {
                     sparsifier.apply(v, len, j0);
                 }
+                SliceOps.weightedSum(acc, cf, v, len);
                 ops.load(b, j0, bb, len);
-                ops.f32().taskSum(v, cf, lam, bb, bb, len); // Σ_i ĉ_i · v_i and b + (λ̂ · acc) in one pass
+                SliceOps.accumulate(bb, lam, acc, len);
                 ops.store(bb, r, j0, len);
             }
         } else {
             double[][] v = new double[n][k];
+            double[] acc = new double[k];
             double[] bb = new double[k];
             for (long j0 = lo; j0 < hi; j0 += k) {
                 int len = (int) Math.min(k, hi - j0);
@@ -69,8 +72,9 @@ public final class TaskSumStream {
                 if (sparsifier != null) {
                     sparsifier.apply(v, len, j0);
                 }
+                SliceOps.weightedSum(acc, c, v, len);
                 ops.load(b, j0, bb, len);
-                ops.f64().taskSum(v, c, lambda, bb, bb, len);
+                SliceOps.accumulate(bb, lambda, acc, len);
                 ops.store(bb, r, j0, len);
             }
         }
