@@ -89,7 +89,7 @@ final class StrategyBench {
                 try (scratch) {
                     long t0 = System.nanoTime();
                     MergeOutcome o = merger.merge(s, params, in, Optional.of(b), new MergeContext(seed,
-                            "bench.weight"), scratch);
+                            "bench.weight"), scratch, DType.F32, output); // as the runner: straight into the output
                     OutputConversion.write(o, DType.F32, output, "bench.weight");
                     best = Math.min(best, System.nanoTime() - t0);
                 }

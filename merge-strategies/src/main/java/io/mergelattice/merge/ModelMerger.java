@@ -292,7 +292,7 @@ public final class ModelMerger {
             }
             Optional<RawTensor> base = req.base().flatMap(b -> raw(b, name));
             MergeOutcome out = merger.merge(req.strategy(), req.params(), inputs, base,
-                    new MergeContext(req.seed(), name), arena);
+                    new MergeContext(req.seed(), name), arena, plan.output().dtype(), target);
             OutputConversion.write(out, plan.output().dtype(), target, name);
             return new TensorDone(ContentRoots.leaf(plan.output(), target), out.metadata());
         } finally {

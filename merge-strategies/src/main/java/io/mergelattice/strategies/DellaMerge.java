@@ -102,7 +102,7 @@ public final class DellaMerge implements MergeStrategy {
         List<PTensor> tau = TaskVectors.of(in);
         int n = in.n();
         int c = SliceOps.CHUNK;
-        PTensor r = in.uninitialized();
+        PTensor r = in.result();
         float[][] vf = ops.isF32() ? new float[n][c] : null;
         double[][] vd = ops.isF32() ? null : new double[n][c];
         float[] bf = ops.isF32() ? new float[c] : null;

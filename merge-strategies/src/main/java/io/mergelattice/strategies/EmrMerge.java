@@ -55,7 +55,7 @@ public final class EmrMerge implements MergeStrategy {
         int n = in.n();
         long d = in.size();
         int blocks = Math.toIntExact((d + CHUNK - 1) / CHUNK);
-        PTensor r = in.uninitialized(); // every block is stored by addBase or average
+        PTensor r = in.result(); // every block is stored by addBase or average
         double[][] num = new double[n][blocks];
         double[][] den = new double[n][blocks];
         int parts = Parallel.parts(d, CHUNK, ops.segments(r));

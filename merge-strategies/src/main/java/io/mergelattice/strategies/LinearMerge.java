@@ -42,6 +42,6 @@ public final class LinearMerge implements MergeStrategy {
             return StrategyResult.of(WeightAverageMerge.average(in));
         }
         Ops ops = new Ops(in);
-        return StrategyResult.of(ops.weightedSum(in.rawWeights(), ops.thetas(), "weight"));
+        return StrategyResult.of(ops.weightedSumResult(in.rawWeights(), ops.thetas(), "weight"));
     }
 }

@@ -34,9 +34,13 @@ public final class WeightAverageMerge implements MergeStrategy {
         return StrategyResult.of(average(in));
     }
 
-    /** Σ_i ŵ_i · θ_i (shared with linear, dual_projection without a base, and others). */
+    /**
+     * Σ_i ŵ_i · θ_i (shared with linear, dual_projection without a base, and others), computed in
+     * {@link MergeInput#result()}. A strategy that uses it as an intermediate still returns its own tensor, which the
+     * runner then copies over that memory after the strategy has finished reading it.
+     */
     public static io.mergelattice.strategy.PTensor average(MergeInput in) throws MergeException {
         Ops ops = new Ops(in);
-        return ops.weightedSum(in.normalisedWeights(), ops.thetas(), "normalised weight");
+        return ops.weightedSumResult(in.normalisedWeights(), ops.thetas(), "normalised weight");
     }
 }

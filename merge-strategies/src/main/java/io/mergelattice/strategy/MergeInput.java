@@ -2,6 +2,7 @@ package io.mergelattice.strategy;
 
 import io.mergelattice.kernels.Kernels;
 import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,9 +20,21 @@ public final class MergeInput {
     private final Kernels kernels;
     private final Arena arena;
     private final double weightSum;
+    private final MemorySegment destination;
+    private boolean destinationTaken;
 
     public MergeInput(Precision precision, List<Contribution> contributions, Optional<PTensor> base, long[] shape,
             MergeContext context, Kernels kernels, Arena arena) {
+        this(precision, contributions, base, shape, context, kernels, arena, null);
+    }
+
+    /**
+     * @param destination the output memory of this tensor when the output dtype is P (native, d elements of P), so
+     *     that the result can be computed in place ({@link #result()}); or null
+     */
+    public MergeInput(Precision precision, List<Contribution> contributions, Optional<PTensor> base, long[] shape,
+            MergeContext context, Kernels kernels, Arena arena, MemorySegment destination) {
+        this.destination = destination;
         this.precision = precision;
         this.contributions = List.copyOf(contributions);
         this.base = base;
@@ -101,6 +114,24 @@ public final class MergeInput {
     /** A scratch tensor of shape S in P for a result that will be overwritten completely before it is read. */
     public PTensor uninitialized() {
         return PTensor.uninitialized(precision, shape, arena);
+    }
+
+    /**
+     * The tensor to compute the strategy's result in, overwritten completely before it is read: the output's own
+     * memory when the runner gave one (the first call only), so that no copy follows the merge; otherwise scratch,
+     * as {@link #uninitialized()}. Only memory that is not an input is ever handed out.
+     */
+    public PTensor result() {
+        if (destination != null && !destinationTaken) {
+            destinationTaken = true;
+            return new PTensor(precision, shape, destination);
+        }
+        return uninitialized();
+    }
+
+    /** True if {@code t} is the tensor {@link #result()} handed out over the output memory. */
+    public boolean inDestination(PTensor t) {
+        return destinationTaken && OutputConversion.sameMemory(t.segment(), destination);
     }
 
     /** Sω = ((0.0 + ω_1) + ω_2) + … in canonical order (§2.3). */

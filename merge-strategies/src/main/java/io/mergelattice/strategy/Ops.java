@@ -39,7 +39,15 @@ public final class Ops {
 
     /** Σ_i ĉ_i · x_i accumulated from +0.0 in order (§2.6). */
     public PTensor weightedSum(double[] c, List<PTensor> x, String what) throws MergeException {
-        PTensor out = fresh();
+        return weightedSum(c, x, what, fresh());
+    }
+
+    /** {@link #weightedSum(double[], List, String)} computed in {@link MergeInput#result()}: a strategy's result. */
+    public PTensor weightedSumResult(double[] c, List<PTensor> x, String what) throws MergeException {
+        return weightedSum(c, x, what, in.result());
+    }
+
+    private PTensor weightedSum(double[] c, List<PTensor> x, String what, PTensor out) throws MergeException {
         MemorySegment[] xs = new MemorySegment[x.size()];
         for (int i = 0; i < xs.length; i++) {
             xs[i] = x.get(i).segment();
@@ -92,7 +100,7 @@ public final class Ops {
             cr[i] = Guards.roundFinite(p, c[i], what + "[" + i + "]");
         }
         double lam = Guards.roundFinite(p, lambda, "lambda");
-        PTensor out = fresh();
+        PTensor out = in.result(); // task arithmetic's value is always the strategy's result
         if (p == Precision.F32) {
             float[] cf = new float[c.length];
             for (int i = 0; i < c.length; i++) {

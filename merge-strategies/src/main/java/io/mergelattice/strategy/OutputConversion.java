@@ -19,6 +19,10 @@ public final class OutputConversion {
             throws MergeException {
         MemorySegment src;
         DType in;
+        if (outcome.written() && outcome.computed().orElseThrow().precision().dtype() == out
+                && sameMemory(outcome.computed().get().segment(), dst)) {
+            return; // TensorMerger computed the result in dst and converted it there
+        }
         if (outcome.computed().isPresent()) {
             src = outcome.computed().get().segment();
             in = outcome.computed().get().precision().dtype();
@@ -31,5 +35,10 @@ public final class OutputConversion {
         } catch (OutputOverflowException e) {
             throw new MergeException(ErrorCode.OUTPUT_OVERFLOW, e.getMessage());
         }
+    }
+
+    /** True if a and b are the same native memory. */
+    static boolean sameMemory(MemorySegment a, MemorySegment b) {
+        return a.isNative() && b.isNative() && a.address() == b.address() && a.byteSize() == b.byteSize();
     }
 }

@@ -1,8 +1,10 @@
 package io.mergelattice.strategy;
 
 import io.mergelattice.kernels.Kernels;
+import io.mergelattice.tensor.Conversions;
 import io.mergelattice.tensor.DType;
 import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -31,6 +33,18 @@ public final class TensorMerger {
 
     public MergeOutcome merge(MergeStrategy strategy, Params params, List<ContributionInput> inputs,
             Optional<RawTensor> base, MergeContext ctx, Arena arena) throws MergeException {
+        return merge(strategy, params, inputs, base, ctx, arena, null, null);
+    }
+
+    /**
+     * The same, given where the caller will write the result ({@link OutputConversion}) as {@code outputDtype}: when
+     * that is P's dtype, strategies that support it compute the result straight into {@code output}, the overflow
+     * rule and the +0.0 rule run there in one pass, and the outcome is marked written (no copy follows). Any other
+     * case behaves exactly as without a target. On failure {@code output} may hold partial data.
+     */
+    public MergeOutcome merge(MergeStrategy strategy, Params params, List<ContributionInput> inputs,
+            Optional<RawTensor> base, MergeContext ctx, Arena arena, DType outputDtype, MemorySegment output)
+            throws MergeException {
         StrategyInfo info = strategy.info();
         // Step 2: weights.
         for (ContributionInput c : inputs) {
@@ -142,9 +156,20 @@ public final class TensorMerger {
             return MergeOutcome.computed(PTensor.zeros(p, shape, arena), meta);
         }
         // Step 13: the strategy, then the overflow rule on what it returns.
-        MergeInput in = new MergeInput(p, prepared, pBase, shape, ctx, kernels, arena);
+        long bytes = prepared.getFirst().theta().size() * p.dtype().byteSize();
+        boolean direct = output != null && outputDtype == p.dtype() && output.isNative()
+                && output.byteSize() == bytes && output.address() % p.dtype().byteSize() == 0;
+        MergeInput in = new MergeInput(p, prepared, pBase, shape, ctx, kernels, arena, direct ? output : null);
         StrategyResult r = strategy.merge(in, params);
-        Guards.finite(r.tensor(), "result of " + info.id() + " for " + ctx.tensorName());
+        String what = "result of " + info.id() + " for " + ctx.tensorName();
+        if (in.inDestination(r.tensor())) {
+            // One pass over the output: the overflow rule (§2.13) and every zero as +0.0 (§2.5).
+            if (Conversions.canonicaliseInPlace(r.tensor().segment(), p.dtype()) >= 0) {
+                Guards.finite(r.tensor(), what); // reports the first non-finite element
+            }
+            return MergeOutcome.written(r.tensor(), meta.putAll(r.metadata()));
+        }
+        Guards.finite(r.tensor(), what);
         return MergeOutcome.computed(r.tensor(), meta.putAll(r.metadata()));
     }
 

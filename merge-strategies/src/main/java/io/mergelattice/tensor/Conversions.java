@@ -205,6 +205,19 @@ public final class Conversions {
         }
     }
 
+    /**
+     * {@link #narrow(MemorySegment, DType, DType, MemorySegment, String)} for a result already in its output dtype
+     * ({@link DType#F32} or {@link DType#F64}) and in its output memory: rewrites every −0.0 as +0.0 in place.
+     *
+     * @return the index of the first non-finite element (nothing is then guaranteed about the zeros), or −1
+     */
+    public static long canonicaliseInPlace(MemorySegment data, DType dtype) {
+        if (dtype != DType.F32 && dtype != DType.F64) {
+            throw new IllegalArgumentException("in-place conversion is for F32 and F64, not " + dtype);
+        }
+        return SameDtypeCopy.canonicaliseInPlace(data, dtype, elementCount(data, dtype));
+    }
+
     /** Element {@code index} of {@code src} read as {@code dtype} (a floating dtype), widened exactly. */
     public static double read(MemorySegment src, DType dtype, long index) {
         return switch (dtype) {

@@ -44,8 +44,80 @@ class StrategyDeterminismTest {
             tests.add(DynamicTest.dynamicTest(id + ": n = 1, with and without a base", () -> single(s)));
             tests.add(DynamicTest.dynamicTest(id + ": adversarial inputs give finite results or a spec error",
                     () -> adversarial(s)));
+            tests.add(DynamicTest.dynamicTest(id + ": computing straight into the output gives the same bytes",
+                    () -> direct(s)));
         }
         return tests.stream();
+    }
+
+    @org.junit.jupiter.api.Test
+    void anOverflowComputedStraightIntoTheOutputIsReportedAsWithoutIt() throws Exception {
+        MergeStrategy s = StrategyRegistry.all().stream().filter(x -> x.info().id().equals("task_arithmetic"))
+                .findFirst().orElseThrow();
+        Params params = Params.validate("task_arithmetic", s.info().params(), s.info().aliases(),
+                java.util.Map.of("lambda", 3.0e38));
+        Case r = randomCase(new SplittableRandom(3), DType.F32, new long[] {5, 9}, 2);
+        List<double[]> far = new ArrayList<>();
+        for (double[] t : r.thetas()) {
+            far.add(Arrays.stream(t).map(v -> v + 10.0).toArray()); // τ ≈ 10: λ̂ · Σ ĉ_i τ_i overflows F32
+        }
+        Case c = new Case("overflow", DType.F32, r.shape(), far, r.weights(), r.base());
+        List<ContributionInput> in = inputs(c);
+        Optional<RawTensor> base = Optional.of(RawTensor.ofDoubles(DType.F32, c.shape(), c.base()));
+        String[] messages = new String[2];
+        for (int direct = 0; direct < 2; direct++) {
+            try (Arena arena = Arena.ofShared()) {
+                java.lang.foreign.MemorySegment dst = arena.allocate(45 * 4, 64);
+                MergeContext ctx = new MergeContext(SEED, "layer.weight");
+                TensorMerger m = new TensorMerger(VectorKernels.instance());
+                MergeException e = org.junit.jupiter.api.Assertions.assertThrows(MergeException.class,
+                        () -> m.merge(s, params, in, base, ctx, arena, DType.F32, dst));
+                if (direct == 0) {
+                    e = org.junit.jupiter.api.Assertions.assertThrows(MergeException.class,
+                            () -> m.merge(s, params, in, base, ctx, arena));
+                }
+                assertThat(e.code()).isEqualTo(ErrorCode.NON_FINITE_RESULT);
+                messages[direct] = e.getMessage();
+            }
+        }
+        assertThat(messages[1]).isEqualTo(messages[0]).contains("result of task_arithmetic for layer.weight[");
+    }
+
+    /** The strategies whose result is computed in the output memory when the output dtype is P. */
+    private static final java.util.Set<String> DIRECT = java.util.Set.of("weight_average", "task_arithmetic",
+            "linear", "ties", "dare", "della", "dare_ties", "model_breadcrumbs", "negative_merge", "emr");
+
+    private static void direct(MergeStrategy s) throws Exception {
+        SplittableRandom rnd = new SplittableRandom(s.info().id().hashCode() + 1);
+        for (DType dtype : List.of(DType.F32, DType.F64)) {
+            for (long[] shape : SHAPES) {
+                Case c = randomCase(rnd, dtype, shape, 3);
+                List<ContributionInput> in = inputs(c);
+                byte[] reference = run(s, in, c, VectorKernels.instance());
+                for (DType out : List.of(dtype, DType.F16)) {
+                    try (Arena arena = Arena.ofShared()) {
+                        long d = 1;
+                        for (long x : shape) {
+                            d *= x;
+                        }
+                        java.lang.foreign.MemorySegment dst = arena.allocate(d * out.byteSize(), 64);
+                        dst.fill((byte) 0x5A); // garbage the merge must overwrite completely
+                        MergeOutcome o = new TensorMerger(VectorKernels.instance()).merge(s,
+                                Params.defaults(s.info().params()), in, Optional.of(RawTensor.ofDoubles(dtype, shape,
+                                        c.base())), new MergeContext(SEED, "layer.weight"), arena, out, dst);
+                        OutputConversion.write(o, out, dst, "layer.weight");
+                        String what = s.info().id() + " " + dtype + Arrays.toString(shape) + " → " + out;
+                        if (out == dtype) {
+                            assertThat(dst.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE)).as(what)
+                                    .isEqualTo(reference);
+                        }
+                        // The direct path runs exactly where it can: same dtype, a strategy that computes in place.
+                        assertThat(o.written()).as(what).isEqualTo(out == dtype && d > 0
+                                && DIRECT.contains(s.info().id()));
+                    }
+                }
+            }
+        }
     }
 
     private static void orderAndBackends(MergeStrategy s) throws Exception {

@@ -51,4 +51,34 @@ class FiniteScanTest {
         assertThatThrownBy(() -> FiniteScan.firstNonFinite(MemorySegment.ofArray(new byte[6]), DType.F32))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void inPlaceConversionWritesEveryZeroAsPositiveAndFindsTheFirstNonFiniteValue() {
+        for (int n : new int[] {1, 7, 8, 9, 33}) { // around the 8- and 4-lane vectors, with scalar tails
+            try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+                MemorySegment f32 = arena.allocate(n * 4L, 64);
+                MemorySegment f64 = arena.allocate(n * 8L, 64);
+                for (int j = 0; j < n; j++) {
+                    float v = j % 3 == 0 ? -0.0f : j % 3 == 1 ? -1.5f * j : Float.MIN_VALUE;
+                    f32.setAtIndex(LittleEndian.FLOAT, j, v);
+                    f64.setAtIndex(LittleEndian.DOUBLE, j, v);
+                }
+                assertThat(Conversions.canonicaliseInPlace(f32, DType.F32)).isEqualTo(-1);
+                assertThat(Conversions.canonicaliseInPlace(f64, DType.F64)).isEqualTo(-1);
+                for (int j = 0; j < n; j++) {
+                    float expected = j % 3 == 0 ? 0.0f : j % 3 == 1 ? -1.5f * j : Float.MIN_VALUE;
+                    assertThat(Float.floatToRawIntBits(f32.getAtIndex(LittleEndian.FLOAT, j))).as("F32 %d of %d", j, n)
+                            .isEqualTo(Float.floatToRawIntBits(expected == -0.0f ? 0.0f : expected));
+                    assertThat(Double.doubleToRawLongBits(f64.getAtIndex(LittleEndian.DOUBLE, j))).as("F64 %d", j)
+                            .isEqualTo(Double.doubleToRawLongBits(expected == 0.0 ? 0.0 : (double) expected));
+                }
+                f32.setAtIndex(LittleEndian.FLOAT, n - 1, Float.POSITIVE_INFINITY);
+                f64.setAtIndex(LittleEndian.DOUBLE, n / 2, Double.NaN);
+                assertThat(Conversions.canonicaliseInPlace(f32, DType.F32)).isEqualTo(n - 1);
+                assertThat(Conversions.canonicaliseInPlace(f64, DType.F64)).isEqualTo(n / 2);
+            }
+        }
+        assertThatThrownBy(() -> Conversions.canonicaliseInPlace(MemorySegment.ofArray(new byte[4]), DType.BF16))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -41,7 +41,7 @@ public final class DisjointStream {
             Function<SliceOps, Sparsifier> sparsifiers) throws MergeException {
         MergeInput in = ops.input();
         long d = in.size();
-        PTensor r = in.uninitialized();
+        PTensor r = in.result();
         int parts = Parallel.parts(d, c, ops.segments(r));
         Parallel.<MergeException>run(d, c, parts, p -> {
             SliceOps o = parts == 1 ? ops : ops.fork(c);

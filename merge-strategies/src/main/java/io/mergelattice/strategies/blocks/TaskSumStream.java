@@ -29,7 +29,7 @@ public final class TaskSumStream {
         MergeInput in = ops.input();
         long d = in.size();
         int k = ops.chunk();
-        PTensor r = in.uninitialized();
+        PTensor r = in.result();
         int parts = Parallel.parts(d, k, ops.segments(r));
         Parallel.<MergeException>run(d, k, parts, p -> {
             SliceOps o = parts == 1 ? ops : ops.fork(k);
