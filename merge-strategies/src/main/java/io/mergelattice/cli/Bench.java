@@ -59,7 +59,7 @@ final class Bench {
 
     private static Options parse(String[] args) throws UsageException {
         boolean quick = false;
-        int reps = 5;
+        int reps = -1; // default: 5, or 12 for strategies (the JIT needs ~8 merges to settle on each strategy)
         String mode = "foundation";
         int size = 4096;
         List<String> only = new java.util.ArrayList<>();
@@ -77,6 +77,9 @@ final class Bench {
                         + " [--size N] [--only id,id]  (DIR holds up to 8 GiB of scratch files)");
                 default -> throw new UsageException("unknown option '" + args[i] + "' (try --help)");
             }
+        }
+        if (reps < 0) {
+            reps = mode.equals("strategies") ? 12 : 5;
         }
         if (quick) {
             return new Options(mode, 64L << 20, 4L << 20, 64L << 20, 16L << 20, 160L << 20, 2, dir, 512, only);

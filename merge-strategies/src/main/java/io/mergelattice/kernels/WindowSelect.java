@@ -31,6 +31,10 @@ import jdk.incubator.vector.VectorSpecies;
 final class WindowSelect {
     static final int BLOCK = 1024;
     static final int STRATUM = 64;
+    /** At most this many sampled blocks per contribution (a larger tensor samples a smaller fraction). */
+    static final long MAX_STRATA = 256;
+    /** A window expected to hold more patterns than this is not collected: that rank uses the radix select. */
+    static final long MAX_WINDOW = 1L << 21;
     /** Below this many elements the radix select runs directly (the sample would be too small to pay). */
     static final long MIN_ELEMENTS = 1L << 20;
     /** The window's half-width in standard deviations of the sample rank (a miss only costs the fallback). */
@@ -48,14 +52,25 @@ final class WindowSelect {
     private WindowSelect() {
     }
 
+    /** Blocks per stratum for n elements: {@value #STRATUM}, more when that would sample over MAX_STRATA blocks. */
+    static long stratum(long n) {
+        return Math.max(STRATUM, n / ((long) BLOCK * MAX_STRATA));
+    }
+
+    /** The block sampled from stratum s: an offset in [0, stratum) drawn by SplitMix64 from s. */
+    static long sampledBlock(long s, long stratum) {
+        return s * stratum + Long.remainderUnsigned(CounterRng.mix64(s), stratum);
+    }
+
     /** kth↑(|a_i − b|, ks[i][r]) for every i and r; n ≥ {@link #MIN_ELEMENTS}; 1 ≤ ks[i][r] ≤ n. */
     static Outcome f32(MemorySegment[] a, MemorySegment b, long n, long[][] ks) {
         int c = a.length;
-        long strata = n / ((long) BLOCK * STRATUM);
+        long stratum = stratum(n);
+        long strata = n / (BLOCK * stratum);
         int m = (int) (strata * BLOCK);
         int[][] lo = new int[c][];
         int[][] hi = new int[c][];
-        long[][] limit = new long[c][];
+        long[][] expected = new long[c][];
         int parts = Parallel.parts(n, RUN, segments(a, b)); // 1 unless every segment may be read by other threads
         // The contributions' samples are independent: one task each (the common pool, bounded by its cores).
         IntStream contributions = IntStream.range(0, c);
@@ -63,8 +78,7 @@ final class WindowSelect {
             int[] sample = new int[m];
             int[] block = new int[BLOCK];
             for (long s = 0; s < strata; s++) {
-                long first = (s * STRATUM + (CounterRng.mix64(s) >>> 58)) * BLOCK; // offset in [0, 64) blocks
-                VectorKeys.f32(a[i], b, first, BLOCK, block);
+                VectorKeys.f32(a[i], b, sampledBlock(s, stratum) * BLOCK, BLOCK, block);
                 System.arraycopy(block, 0, sample, (int) (s * BLOCK), BLOCK);
             }
             long[] hist = new long[1 << 16];
@@ -74,7 +88,7 @@ final class WindowSelect {
             int q = ks[i].length;
             lo[i] = new int[q];
             hi[i] = new int[q];
-            limit[i] = new long[q];
+            expected[i] = new long[q];
             long[] bounds = new long[2 * q]; // sample ranks rlo, rhi per rank (clamped to the sample)
             for (int r = 0; r < q; r++) {
                 double p = (double) ks[i][r] / n;
@@ -88,13 +102,12 @@ final class WindowSelect {
                 // A window side at the sample's end stays open: the sample's extreme is no bound for the tensor.
                 lo[i][r] = bounds[2 * r] == 1 ? 0 : at[2 * r];
                 hi[i][r] = bounds[2 * r + 1] == m ? Integer.MAX_VALUE : at[2 * r + 1];
-                long expected = (bounds[2 * r + 1] - bounds[2 * r] + 1) * (n / m + 1);
-                limit[i][r] = Math.min(n, 4 * expected + 65_536);
+                expected[i][r] = (bounds[2 * r + 1] - bounds[2 * r] + 1) * (n / m + 1);
             }
         });
         Part[] state = new Part[parts];
         Parallel.<RuntimeException>run(n, RUN, parts, p -> {
-            Part s = new Part(lo, hi, limit);
+            Part s = new Part(lo, hi, expected, n);
             state[p] = s;
             return (from, to) -> s.scan(a, b, from, to);
         });
@@ -113,7 +126,7 @@ final class WindowSelect {
                     overflow |= s.overflow[i][r];
                 }
                 long k = ks[i][r];
-                if (!overflow && below < k && k <= below + inside) {
+                if (expected[i][r] <= MAX_WINDOW && !overflow && below < k && k <= below + inside) {
                     int[] all = new int[(int) inside];
                     int at = 0;
                     for (Part s : state) {
@@ -198,17 +211,21 @@ final class WindowSelect {
     private static final class Part {
         final int[][] lo;
         final int[][] hi;
+        final long[][] expected;
+        final long n;
         final long[][] limit;
         final long[][] below;
         final int[][] count;
         final int[][][] buffer;
         final boolean[][] overflow;
 
-        Part(int[][] lo, int[][] hi, long[][] limit) {
+        Part(int[][] lo, int[][] hi, long[][] expected, long n) {
             this.lo = lo;
             this.hi = hi;
-            this.limit = limit;
+            this.expected = expected;
+            this.n = n;
             int c = lo.length;
+            limit = new long[c][];
             below = new long[c][];
             count = new int[c][];
             buffer = new int[c][][];
@@ -216,22 +233,34 @@ final class WindowSelect {
             for (int i = 0; i < c; i++) {
                 int q = lo[i].length;
                 below[i] = new long[q];
+                limit[i] = new long[q];
                 count[i] = new int[q];
                 overflow[i] = new boolean[q];
                 buffer[i] = new int[q][];
                 for (int r = 0; r < q; r++) {
-                    buffer[i][r] = new int[(int) Math.min(limit[i][r] + LANES, 1 << 16)];
+                    buffer[i][r] = new int[(int) Math.min(expected[i][r] + LANES, 1 << 12)];
                 }
             }
         }
 
         void scan(MemorySegment[] a, MemorySegment b, long from, long to) {
+            // This part may collect up to 4 × its share of the expected window (+ slack); past that the rank falls
+            // back, so a window drawn from a misleading sample never grows with the tensor.
+            for (int i = 0; i < lo.length; i++) {
+                for (int r = 0; r < lo[i].length; r++) {
+                    double share = (double) (to - from) / n;
+                    limit[i][r] = Math.min(to - from, (long) Math.ceil(4.0 * expected[i][r] * share) + 4096);
+                    overflow[i][r] = expected[i][r] > MAX_WINDOW; // not collected at all
+                }
+            }
             for (long j0 = from; j0 < to; j0 += RUN) {
                 int len = (int) Math.min(RUN, to - j0);
                 for (int i = 0; i < a.length; i++) {
                     // Chunk by chunk, b's run is read from memory for the first contribution and from cache after.
                     for (int r = 0; r < lo[i].length; r++) {
-                        run(a[i], b, j0, len, i, r);
+                        if (expected[i][r] <= MAX_WINDOW) {
+                            run(a[i], b, j0, len, i, r);
+                        }
                     }
                 }
             }
@@ -293,7 +322,7 @@ final class WindowSelect {
          * once the window has outgrown its limit.
          */
         private int[] grow(int[] buf, int at, int i, int r) {
-            if (at + LANES > limit[i][r] + LANES || buf.length >= limit[i][r] + LANES) {
+            if (at > limit[i][r] || buf.length >= limit[i][r] + LANES) {
                 overflow[i][r] = true;
                 buffer[i][r] = null;
                 return null;

@@ -157,8 +157,9 @@ public final class TensorMerger {
         }
         // Step 13: the strategy, then the overflow rule on what it returns.
         long bytes = prepared.getFirst().theta().size() * p.dtype().byteSize();
-        boolean direct = output != null && outputDtype == p.dtype() && output.isNative()
-                && output.byteSize() == bytes && output.address() % p.dtype().byteSize() == 0;
+        boolean direct = output != null && outputDtype == p.dtype() && output.isNative() && !output.isReadOnly()
+                && output.byteSize() == bytes && output.address() % p.dtype().byteSize() == 0
+                && !overlapsAny(output, prepared, pBase);
         MergeInput in = new MergeInput(p, prepared, pBase, shape, ctx, kernels, arena, direct ? output : null);
         StrategyResult r = strategy.merge(in, params);
         String what = "result of " + info.id() + " for " + ctx.tensorName();
@@ -166,11 +167,29 @@ public final class TensorMerger {
             // One pass over the output: the overflow rule (§2.13) and every zero as +0.0 (§2.5).
             if (Conversions.canonicaliseInPlace(r.tensor().segment(), p.dtype()) >= 0) {
                 Guards.finite(r.tensor(), what); // reports the first non-finite element
+                throw new IllegalStateException("the in-place pass and the finite check disagree on " + what);
             }
             return MergeOutcome.written(r.tensor(), meta.putAll(r.metadata()));
         }
         Guards.finite(r.tensor(), what);
         return MergeOutcome.computed(r.tensor(), meta.putAll(r.metadata()));
+    }
+
+    /** True if {@code out} shares memory with an input the strategy reads (θ in P is often a view of the input). */
+    private static boolean overlapsAny(MemorySegment out, List<Contribution> in, Optional<PTensor> base) {
+        List<MemorySegment> read = new ArrayList<>();
+        for (Contribution c : in) {
+            read.add(c.theta().segment());
+            c.artifacts().values().forEach(a -> read.add(a.segment()));
+        }
+        base.ifPresent(b -> read.add(b.segment()));
+        for (MemorySegment s : read) {
+            if (s.isNative() && s.address() < out.address() + out.byteSize()
+                    && out.address() < s.address() + s.byteSize()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void checkWeights(WeightMode mode, List<ContributionInput> remaining) throws MergeException {

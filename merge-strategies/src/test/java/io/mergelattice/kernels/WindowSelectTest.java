@@ -70,7 +70,7 @@ class WindowSelectTest {
     }
 
     @Test
-    void theVectorBackendTakesTheWindowPathAndAgreesWithTheScalarBackend() {
+    void theVectorBackendAgreesWithTheScalarBackendOnLargeTensors() {
         MemorySegment b = gaussian(5, 0.02, null);
         MemorySegment[] a = {gaussian(6, 0.01, b), gaussian(7, 0.01, b)};
         long[][] ks = {{N / 10, N - 5}, {N / 2}};
@@ -81,6 +81,17 @@ class WindowSelectTest {
                 .isEqualTo(scalar[1][0]);
     }
 
+    @Test
+    void aLargerTensorSamplesAtMostMaxStrataBlocks() {
+        assertThat(WindowSelect.stratum(N)).isEqualTo(WindowSelect.STRATUM);
+        long huge = 1L << 34;
+        assertThat(huge / (WindowSelect.BLOCK * WindowSelect.stratum(huge))).isEqualTo(WindowSelect.MAX_STRATA);
+        for (long s = 0; s < 1000; s++) {
+            assertThat(WindowSelect.sampledBlock(s, 64)).isBetween(64 * s, 64 * s + 63);
+        }
+    }
+
+    /** The window's limit is per thread part, a share of the expected size: it must trip whatever the core count. */
     @Test
     void aConstantTaskVectorOverflowsItsWindowAndFallsBack() {
         MemorySegment b = gaussian(8, 0.02, null);
@@ -95,9 +106,9 @@ class WindowSelectTest {
         // Every block the sample reads holds small differences, every other block large ones: the window drawn from
         // the sample cannot hold the median of the tensor.
         java.util.Set<Long> sampled = new java.util.HashSet<>();
-        long strata = N / ((long) WindowSelect.BLOCK * WindowSelect.STRATUM);
-        for (long s = 0; s < strata; s++) {
-            sampled.add(s * WindowSelect.STRATUM + (CounterRng.mix64(s) >>> 58));
+        long stratum = WindowSelect.stratum(N);
+        for (long s = 0; s < N / (WindowSelect.BLOCK * stratum); s++) {
+            sampled.add(WindowSelect.sampledBlock(s, stratum));
         }
         SplittableRandom r = new SplittableRandom(9);
         MemorySegment b = tensor(j -> 0.0);

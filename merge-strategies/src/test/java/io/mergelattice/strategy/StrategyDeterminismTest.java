@@ -83,6 +83,44 @@ class StrategyDeterminismTest {
         assertThat(messages[1]).isEqualTo(messages[0]).contains("result of task_arithmetic for layer.weight[");
     }
 
+    @org.junit.jupiter.api.Test
+    void anOutputThatSharesMemoryWithAnInputIsNotComputedInPlace() throws Exception {
+        MergeStrategy s = StrategyRegistry.all().stream().filter(x -> x.info().id().equals("linear")).findFirst()
+                .orElseThrow();
+        Case c = randomCase(new SplittableRandom(4), DType.F32, new long[] {5, 9}, 3);
+        List<ContributionInput> in = inputs(c);
+        byte[] reference = run(s, in, c, VectorKernels.instance());
+        try (Arena arena = Arena.ofShared()) {
+            // Contribution 0's θ lives in native memory, and the caller asks for the result in that very memory.
+            java.lang.foreign.MemorySegment shared = arena.allocate(45 * 4, 64);
+            for (int j = 0; j < 45; j++) {
+                shared.setAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED, j, (float) c.thetas().get(0)[j]);
+            }
+            List<ContributionInput> aliased = new ArrayList<>(in);
+            ContributionInput first = in.get(0);
+            aliased.set(0, new ContributionInput(first.root(), new RawTensor(DType.F32, c.shape(), shared),
+                    first.weight()));
+            MergeOutcome o = new TensorMerger(VectorKernels.instance()).merge(s, Params.defaults(s.info().params()),
+                    aliased, Optional.empty(), new MergeContext(SEED, "layer.weight"), arena, DType.F32, shared);
+            assertThat(o.written()).as("computed in scratch, then copied").isFalse();
+            OutputConversion.write(o, DType.F32, shared, "layer.weight");
+            assertThat(shared.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE)).isEqualTo(reference);
+        }
+    }
+
+    /** Tensors large enough for the vector backend's window selection (≥ 2^20 elements): still the oracle's bytes. */
+    @org.junit.jupiter.api.Test
+    void selectionStrategiesOnLargeTensorsMatchTheScalarOracle() throws Exception {
+        for (String id : List.of("ties", "model_breadcrumbs")) {
+            MergeStrategy s = StrategyRegistry.all().stream().filter(x -> x.info().id().equals(id)).findFirst()
+                    .orElseThrow();
+            Case c = randomCase(new SplittableRandom(5), DType.F32, new long[] {1024, 1031}, 3);
+            List<ContributionInput> in = inputs(c);
+            assertThat(run(s, in, c, VectorKernels.instance())).as(id)
+                    .isEqualTo(run(s, in, c, ScalarKernels.instance()));
+        }
+    }
+
     /** The strategies whose result is computed in the output memory when the output dtype is P. */
     private static final java.util.Set<String> DIRECT = java.util.Set.of("weight_average", "task_arithmetic",
             "linear", "ties", "dare", "della", "dare_ties", "model_breadcrumbs", "negative_merge", "emr");
