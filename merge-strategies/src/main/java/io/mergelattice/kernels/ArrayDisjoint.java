@@ -2,6 +2,7 @@ package io.mergelattice.kernels;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -44,12 +45,15 @@ final class ArrayDisjoint {
         }
     }
 
-    /** m = [x_j, e_j non-zero of the same sign]; num_j ← num_j + (w · (x_j · m)); den_j ← den_j + (w · m). */
+    /**
+     * If x_j and the sign e_j are non-zero of the same sign: num_j ← num_j + (w · x_j), den_j ← den_j + w; else both
+     * gain +0.0 (so an accumulator that started at +0.0 is unchanged, as by w · (x_j · 0) in B3's formula).
+     */
     static void agree(float[] num, float[] den, float w, float[] x, float[] e, int from, int len) {
         for (int j = from; j < len; j++) {
-            float m = (x[j] > 0 && e[j] > 0) || (x[j] < 0 && e[j] < 0) ? 1.0f : 0.0f;
-            num[j] = num[j] + w * (x[j] * m);
-            den[j] = den[j] + w * m;
+            boolean m = (x[j] > 0 && e[j] > 0) || (x[j] < 0 && e[j] < 0);
+            num[j] = num[j] + (m ? w * x[j] : 0.0f);
+            den[j] = den[j] + (m ? w : 0.0f);
         }
     }
 
@@ -68,9 +72,9 @@ final class ArrayDisjoint {
 
     static void agree(double[] num, double[] den, double w, double[] x, double[] e, int from, int len) {
         for (int j = from; j < len; j++) {
-            double m = (x[j] > 0 && e[j] > 0) || (x[j] < 0 && e[j] < 0) ? 1.0 : 0.0;
-            num[j] = num[j] + w * (x[j] * m);
-            den[j] = den[j] + w * m;
+            boolean m = (x[j] > 0 && e[j] > 0) || (x[j] < 0 && e[j] < 0);
+            num[j] = num[j] + (m ? w * x[j] : 0.0);
+            den[j] = den[j] + (m ? w : 0.0);
         }
     }
 
@@ -119,17 +123,18 @@ final class ArrayDisjoint {
         band(x, h, l, bound, len);
     }
 
+    // Agreement as x_j · e_j > 0: for a sign e_j ∈ {−1, ±0, +1} the product is exactly ±x_j or ±0.0, so it is
+    // positive exactly when the oracle's four comparisons hold (and never for NaN), in one multiply and one compare.
+
     static void vectorAgree(float[] num, float[] den, float w, float[] x, float[] e, int len) {
         int bound = len - len % F.length();
-        FloatVector one = FloatVector.broadcast(F, 1.0f);
         FloatVector zero = FloatVector.zero(F);
+        FloatVector wv = FloatVector.broadcast(F, w);
         for (int j = 0; j < bound; j += F.length()) {
             FloatVector v = FloatVector.fromArray(F, x, j);
-            FloatVector s = FloatVector.fromArray(F, e, j);
-            FloatVector m = zero.blend(one, v.compare(VectorOperators.GT, 0.0f).and(s.compare(VectorOperators.GT,
-                    0.0f)).or(v.compare(VectorOperators.LT, 0.0f).and(s.compare(VectorOperators.LT, 0.0f))));
-            FloatVector.fromArray(F, num, j).add(v.mul(m).mul(w)).intoArray(num, j);
-            FloatVector.fromArray(F, den, j).add(m.mul(w)).intoArray(den, j);
+            VectorMask<Float> m = v.mul(FloatVector.fromArray(F, e, j)).compare(VectorOperators.GT, 0.0f);
+            FloatVector.fromArray(F, num, j).add(zero.blend(v.mul(w), m)).intoArray(num, j);
+            FloatVector.fromArray(F, den, j).add(zero.blend(wv, m)).intoArray(den, j);
         }
         agree(num, den, w, x, e, bound, len);
     }
@@ -156,15 +161,13 @@ final class ArrayDisjoint {
 
     static void vectorAgree(double[] num, double[] den, double w, double[] x, double[] e, int len) {
         int bound = len - len % D.length();
-        DoubleVector one = DoubleVector.broadcast(D, 1.0);
         DoubleVector zero = DoubleVector.zero(D);
+        DoubleVector wv = DoubleVector.broadcast(D, w);
         for (int j = 0; j < bound; j += D.length()) {
             DoubleVector v = DoubleVector.fromArray(D, x, j);
-            DoubleVector s = DoubleVector.fromArray(D, e, j);
-            DoubleVector m = zero.blend(one, v.compare(VectorOperators.GT, 0.0).and(s.compare(VectorOperators.GT,
-                    0.0)).or(v.compare(VectorOperators.LT, 0.0).and(s.compare(VectorOperators.LT, 0.0))));
-            DoubleVector.fromArray(D, num, j).add(v.mul(m).mul(w)).intoArray(num, j);
-            DoubleVector.fromArray(D, den, j).add(m.mul(w)).intoArray(den, j);
+            VectorMask<Double> m = v.mul(DoubleVector.fromArray(D, e, j)).compare(VectorOperators.GT, 0.0);
+            DoubleVector.fromArray(D, num, j).add(zero.blend(v.mul(w), m)).intoArray(num, j);
+            DoubleVector.fromArray(D, den, j).add(zero.blend(wv, m)).intoArray(den, j);
         }
         agree(num, den, w, x, e, bound, len);
     }

@@ -98,8 +98,10 @@ public interface FloatKernels {
     }
 
     /**
-     * B3 on a chunk for one contribution (§2.17): with m_j = 1 if x_j and e_j are non-zero of the same sign, else 0,
-     * num_j ← num_j + (w · (x_j · m_j)) and den_j ← den_j + (w · m_j), each operation rounded; inputs finite.
+     * B3 on a chunk for one contribution (§2.17): where x_j and the elected sign e_j are non-zero of the same sign,
+     * num_j ← num_j + (w · x_j) and den_j ← den_j + w (each operation rounded); elsewhere both gain +0.0. That is
+     * B3's num_j + (w · (x_j · m_j)) bit for bit for accumulators that start at +0.0 (they never become −0.0).
+     * Each e_j must be a sign (−1, ±0.0 or +1: the output of the vote); inputs finite.
      */
     default void agree(float[] num, float[] den, float w, float[] x, float[] e, int len) {
         java.util.Objects.checkFromIndexSize(0, len, Math.min(Math.min(num.length, den.length),

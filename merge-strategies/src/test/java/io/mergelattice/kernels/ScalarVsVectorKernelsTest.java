@@ -294,8 +294,8 @@ class ScalarVsVectorKernelsTest {
         float[] e = TestData.nastyFloats(8, size);
         double[] dx = TestData.nastyDoubles(7, size);
         double[] de = TestData.nastyDoubles(8, size);
-        for (int j = 0; j < size; j += 3) {
-            e[j] = Math.signum(e[j]); // elected signs, and raw values elsewhere
+        for (int j = 0; j < size; j++) {
+            e[j] = Math.signum(e[j]); // elected signs (−1, ±0.0, +1), as the vote produces them
             de[j] = Math.signum(de[j]);
         }
         for (float k : new float[] {0.0f, Float.MIN_VALUE, 1.0f, Math.abs(x[size / 2])}) {
