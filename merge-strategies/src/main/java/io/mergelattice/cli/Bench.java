@@ -45,7 +45,7 @@ final class Bench {
         double copy = copyBandwidth(o, out);
         switch (o.mode()) {
             case "strategies" -> StrategyBench.run(o.size(), o.size(), Math.min(o.size(), 128), o.reps(), o.only(),
-                    kernels, copy, out);
+                    kernels, out);
             case "merge" -> MergeBench.run(o.dir(), o.bigFile(), out);
             case "crdt" -> io.mergelattice.crdt.bench.CrdtBench.main(new String[0]);
             default -> {

@@ -27,7 +27,8 @@ import java.util.SplittableRandom;
 /**
  * {@code ./mergelattice bench strategies}: every strategy on k = 3 contributions of rows × cols F32 (default
  * 4096 × 4096) plus a base, with default parameters; wall time (best of reps), traffic (inputs read + output
- * written) in GB/s and its ratio to the copy baseline of the same run. Class-S strategies run on a smaller matrix
+ * written) in GB/s and its ratio to a copy measured in the same run right before that strategy (so that the
+ * machine's drift over a run does not skew the ratios). Class-S strategies run on a smaller matrix
  * (their reference SVD is O(n³) per sweep; spec §2.12), which the table says.
  */
 final class StrategyBench {
@@ -38,8 +39,8 @@ final class StrategyBench {
     private static final int WARM_UP_SIZE = 256;
     private static final int WARM_UP_REPS = 40;
 
-    static void run(int rows, int cols, int sRows, int reps, List<String> only, Kernels kernels, double copy,
-            PrintStream out) throws Exception {
+    static void run(int rows, int cols, int sRows, int reps, List<String> only, Kernels kernels, PrintStream out)
+            throws Exception {
         List<MergeStrategy> selected = new ArrayList<>();
         for (MergeStrategy s : StrategyRegistry.all()) {
             if (only.isEmpty() || only.contains(s.info().id())) {
@@ -51,18 +52,33 @@ final class StrategyBench {
                 measure(s, WARM_UP_SIZE, WARM_UP_SIZE, WARM_UP_REPS, kernels);
             }
         }
-        out.printf("%-24s %-5s %-12s %10s %10s %8s%n", "strategy", "class", "shape", "ms", "GB/s", "× copy");
-        for (MergeStrategy s : selected) {
-            boolean classS = s.info().determinismClass() == DeterminismClass.S;
-            int r = classS ? sRows : rows;
-            int c = classS ? sRows : cols;
-            long best = measure(s, r, c, classS ? 1 : reps + 1, kernels);
-            Params params = Params.defaults(s.info().params());
-            boolean readsBase = s.readsBase(params, java.util.Set.of());
-            double traffic = (3 + (readsBase ? 1 : 0) + 1) * 4.0 * r * c;
-            double gbs = traffic / best;
-            out.printf("%-24s %-5s %-12s %10.1f %10.2f %8.2f%n", s.info().id(), s.info().determinismClass(),
-                    r + "×" + c, best / 1e6, gbs, gbs / copy);
+        out.printf("%-24s %-5s %-12s %10s %10s %8s %10s%n", "strategy", "class", "shape", "ms", "GB/s", "× copy",
+                "copy GB/s");
+        try (Arena arena = Arena.ofShared()) {
+            // The machine's speed drifts over a run: each ratio is to a copy measured right before its strategy
+            // (256 MiB, best of 5), the figure printed last; the header's 1 GiB copy is the run's overall baseline.
+            long copyBytes = 256L << 20;
+            MemorySegment src = arena.allocate(copyBytes, 64).fill((byte) 1);
+            MemorySegment dst = arena.allocate(copyBytes, 64).fill((byte) 0);
+            for (MergeStrategy s : selected) {
+                boolean classS = s.info().determinismClass() == DeterminismClass.S;
+                int r = classS ? sRows : rows;
+                int c = classS ? sRows : cols;
+                long copyBest = Long.MAX_VALUE;
+                for (int k = 0; k < 5; k++) {
+                    long t0 = System.nanoTime();
+                    MemorySegment.copy(src, 0, dst, 0, copyBytes);
+                    copyBest = Math.min(copyBest, System.nanoTime() - t0);
+                }
+                double copyHere = 2.0 * copyBytes / copyBest;
+                long best = measure(s, r, c, classS ? 1 : reps + 1, kernels);
+                Params params = Params.defaults(s.info().params());
+                boolean readsBase = s.readsBase(params, java.util.Set.of());
+                double traffic = (3 + (readsBase ? 1 : 0) + 1) * 4.0 * r * c;
+                double gbs = traffic / best;
+                out.printf("%-24s %-5s %-12s %10.1f %10.2f %8.2f %10.2f%n", s.info().id(),
+                        s.info().determinismClass(), r + "×" + c, best / 1e6, gbs, gbs / copyHere, copyHere);
+            }
         }
     }
 
