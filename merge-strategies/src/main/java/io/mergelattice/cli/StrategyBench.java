@@ -64,13 +64,7 @@ final class StrategyBench {
                 boolean classS = s.info().determinismClass() == DeterminismClass.S;
                 int r = classS ? sRows : rows;
                 int c = classS ? sRows : cols;
-                long copyBest = Long.MAX_VALUE;
-                for (int k = 0; k < 5; k++) {
-                    long t0 = System.nanoTime();
-                    MemorySegment.copy(src, 0, dst, 0, copyBytes);
-                    copyBest = Math.min(copyBest, System.nanoTime() - t0);
-                }
-                double copyHere = 2.0 * copyBytes / copyBest;
+                double copyHere = 2.0 * copyBytes / Bench.bestCopyNanos(src, dst, 5);
                 long best = measure(s, r, c, classS ? 1 : reps + 1, kernels);
                 Params params = Params.defaults(s.info().params());
                 boolean readsBase = s.readsBase(params, java.util.Set.of());

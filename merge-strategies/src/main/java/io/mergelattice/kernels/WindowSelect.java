@@ -185,26 +185,11 @@ final class WindowSelect {
 
     /** The k-th smallest (1-based) of the non-negative ints a[0..len): two 16-bit counting passes, exact. */
     static int select(int[] a, int len, long k) {
-        int[] h = new int[1 << 16];
+        long[] hist = new long[1 << 16];
         for (int j = 0; j < len; j++) {
-            h[a[j] >>> 16]++;
+            hist[a[j] >>> 16]++;
         }
-        long remaining = k;
-        int high = 0;
-        while (remaining > h[high]) {
-            remaining -= h[high++];
-        }
-        Arrays.fill(h, 0);
-        for (int j = 0; j < len; j++) {
-            if (a[j] >>> 16 == high) {
-                h[a[j] & 0xFFFF]++;
-            }
-        }
-        int low = 0;
-        while (remaining > h[low]) {
-            remaining -= h[low++];
-        }
-        return high << 16 | low;
+        return select(a, len, hist, new long[] {k})[0];
     }
 
     /** One thread's counts and collected patterns, per contribution and rank. */
